@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.js';
+import type { SecretBox } from './platform/crypto.js';
+import { type Database, pingDatabase } from './platform/db/index.js';
+import { installErrorHandling } from './platform/http/error-handler.js';
+import { installSecurityHooks } from './platform/http/security-hooks.js';
+import { Mailer } from './platform/mail.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerClientRoutes } from './modules/clients/routes.js';
+import { registerIdentityRoutes } from './modules/identity/routes.js';
+import { registerNotificationRoutes } from './modules/notifications/routes.js';
+import { registerOrganizationRoutes } from './modules/organizations/routes.js';
+import { registerProgramRoutes } from './modules/programs/routes.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  secrets: SecretBox;
+  mailer: Mailer;
+}
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  secrets: SecretBox;
+  /** Where logs go (tests capture them to prove no personal data is written). */
+  logStream?: Writable;
+  /** Turn off the web app's static files (API-only tests). */
+  serveWeb?: boolean;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailer: Mailer;
+  }
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Requests are logged by route pattern, never by raw URL: paths and query strings can carry
+      // invitation tokens or a client's name typed into search.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.newPassword',
+          '*.currentPassword',
+          '*.totp',
+          '*.token',
+          '*.email',
+        ],
+        censor: '[redacted]',
+      },
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom, app.log);
+  const deps: AppDeps = { database, config, secrets: options.secrets, mailer };
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => {
+    await mailer.idle();
+    mailer.close();
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    // The socket address (or, behind a trusted proxy, Fastify's resolved client IP): a header the
+    // caller sends can never choose the bucket.
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.` },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Haven API', version: '0.1.0', description: 'Case management for organizations serving refugees and immigrants.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'haven_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  installErrorHandling(app);
+  installSecurityHooks(app, database.db, config);
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await pingDatabase(database.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ error: { code: 'service_unavailable', message: 'The database does not answer' } });
+    }
+  });
+
+  registerIdentityRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerProgramRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerClientRoutes(app, deps);
+
+  if (options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    });
+  }
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  return app;
+}

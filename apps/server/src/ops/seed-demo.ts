@@ -1,0 +1,135 @@
+import { eq } from 'drizzle-orm';
+import type { Role } from '@haven/domain';
+import { recordAudit } from '../platform/audit.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
+
+export const DEMO_PASSWORD = 'demo-password-123';
+export const DEMO_ORG = 'Demo Welcome Center';
+export const DEMO_PARTNER_ORG = 'Demo Partner Agency';
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: 'admin@demo.haven.test', name: 'Amina Okafor', role: 'org_admin' },
+  { email: 'director@demo.haven.test', name: 'Daniel Reyes', role: 'program_director' },
+  { email: 'supervisor@demo.haven.test', name: 'Sofia Lindqvist', role: 'supervisor' },
+  { email: 'casemanager@demo.haven.test', name: 'Karim Mansour', role: 'case_manager' },
+  { email: 'legal@demo.haven.test', name: 'Grace Mwangi', role: 'legal_representative' },
+  { email: 'intake@demo.haven.test', name: 'Tomás Herrera', role: 'intake_specialist' },
+  { email: 'volunteer@demo.haven.test', name: 'Emily Novak', role: 'volunteer' },
+  { email: 'auditor@demo.haven.test', name: 'Priya Raman', role: 'auditor' },
+];
+
+/** Invented people only (never a real client's data). */
+const DEMO_CLIENTS = [
+  { givenName: 'Amal', familyName: 'Haddad', preferredLanguage: 'ar', countryOfBirth: 'SY' },
+  { givenName: 'Farid', familyName: 'Rahimi', preferredLanguage: 'prs', countryOfBirth: 'AF' },
+  { givenName: 'Lucía', familyName: 'Morales', preferredLanguage: 'es', countryOfBirth: 'GT' },
+  { givenName: 'Olena', familyName: 'Kovalenko', preferredLanguage: 'uk', countryOfBirth: 'UA' },
+  { givenName: 'Jean-Baptiste', familyName: 'Pierre', preferredLanguage: 'ht', countryOfBirth: 'HT' },
+  { givenName: 'Mariam', familyName: 'Yusuf', preferredLanguage: 'so', countryOfBirth: 'SO' },
+  { givenName: 'Hamid', familyName: 'Noori', preferredLanguage: 'ps', countryOfBirth: 'AF' },
+];
+/** A protected (VAWA) client: visible only to the assigned case manager. */
+const DEMO_PROTECTED_CLIENT = { givenName: 'Noor', familyName: 'Saleh', preferredLanguage: 'ar', countryOfBirth: 'IQ' };
+const PARTNER_CLIENTS = [
+  { givenName: 'Esperanza', familyName: 'Quispe', preferredLanguage: 'es', countryOfBirth: 'PE' },
+  { givenName: 'Dawit', familyName: 'Tesfaye', preferredLanguage: 'am', countryOfBirth: 'ET' },
+];
+
+const SEEDED_KEY = 'demo_seeded_at';
+const SYSTEM_ACTOR = { userId: null, ip: null, userAgent: 'haven seed-demo' };
+
+export async function isDemoSeeded(db: Db): Promise<boolean> {
+  const [row] = await db.select().from(schema.appMeta).where(eq(schema.appMeta.key, SEEDED_KEY)).limit(1);
+  return row !== undefined;
+}
+
+async function seedOrganization(
+  db: Db,
+  name: string,
+  members: { userId: string; role: Role }[],
+  clients: (typeof DEMO_CLIENTS)[number][],
+  extra: (tx: Db, orgId: string) => Promise<void>,
+): Promise<string> {
+  const [org] = await systemTransaction(db, (tx) => tx.insert(schema.organizations).values({ name }).returning());
+  const orgId = org!.id;
+  await tenantTransaction(db, { orgId, userId: null }, async (tx) => {
+    await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'organization.created', objectType: 'organization', objectId: orgId, after: { name } });
+    for (const member of members) {
+      await tx.insert(schema.memberships).values({ orgId, userId: member.userId, role: member.role });
+      await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'member.added', objectType: 'member', objectId: member.userId, after: { role: member.role } });
+    }
+    for (const client of clients) {
+      const [row] = await tx.insert(schema.clients).values({ orgId, ...client }).returning();
+      await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: row!.id, after: client });
+    }
+    await extra(tx, orgId);
+  });
+  return orgId;
+}
+
+/**
+ * The demo data set: two organizations so isolation can be seen, one user per role, programs,
+ * offices and a few invented clients. Runs once; later starts leave the data as people left it.
+ */
+export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+  if (await isDemoSeeded(db)) {
+    return { seeded: false };
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  await systemTransaction(db, async (tx) => {
+    for (const user of [...DEMO_USERS, { email: 'partner-admin@demo.haven.test', name: 'Lena Fischer', role: 'org_admin' as const }]) {
+      const [row] = await tx
+        .insert(schema.users)
+        .values({
+          email: user.email,
+          displayName: user.name,
+          passwordHash,
+          passwordChangedAt: new Date(),
+          isPlatformAdmin: user.email === 'admin@demo.haven.test',
+          locale: user.email.startsWith('intake') ? 'es' : 'en',
+        })
+        .returning({ id: schema.users.id });
+      userIds.set(user.email, row!.id);
+    }
+  });
+
+  const caseManagerId = userIds.get('casemanager@demo.haven.test')!;
+  await seedOrganization(
+    db,
+    DEMO_ORG,
+    DEMO_USERS.map((u) => ({ userId: userIds.get(u.email)!, role: u.role })),
+    DEMO_CLIENTS,
+    async (tx, orgId) => {
+      await tx.insert(schema.programs).values([
+        { orgId, name: 'Reception & Placement', code: 'RP', description: 'First 90 days after arrival' },
+        { orgId, name: 'Intensive Case Management', code: 'ICM', description: 'Monthly meaningful contact for clients with complex needs' },
+        { orgId, name: 'Matching Grant', code: 'MG', description: 'Early employment and self-sufficiency' },
+        { orgId, name: 'Immigration Legal Services', code: 'LEGAL', description: 'DOJ-recognized legal program' },
+      ]);
+      await tx.insert(schema.offices).values([
+        { orgId, name: 'Main Office', address: '100 Harbor Street, Springfield', phone: '+1 555 0100' },
+        { orgId, name: 'Eastside Office', address: '42 Cedar Avenue, Springfield', phone: '+1 555 0142' },
+      ]);
+      const [protectedClient] = await tx
+        .insert(schema.clients)
+        .values({ orgId, ...DEMO_PROTECTED_CLIENT, isProtected: true })
+        .returning();
+      await tx.insert(schema.clientAssignments).values({ orgId, clientId: protectedClient!.id, userId: caseManagerId });
+      await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: protectedClient!.id, after: { isProtected: true } });
+    },
+  );
+  await seedOrganization(
+    db,
+    DEMO_PARTNER_ORG,
+    [{ userId: userIds.get('partner-admin@demo.haven.test')!, role: 'org_admin' }],
+    PARTNER_CLIENTS,
+    async (tx, orgId) => {
+      await tx.insert(schema.programs).values({ orgId, name: 'Community Orientation', code: 'ORIENT' });
+      await tx.insert(schema.offices).values({ orgId, name: 'Partner Office', address: '7 Mill Road, Riverton' });
+    },
+  );
+  await systemTransaction(db, (tx) => tx.insert(schema.appMeta).values({ key: SEEDED_KEY, value: new Date().toISOString() }));
+  return { seeded: true };
+}

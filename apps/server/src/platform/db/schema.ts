@@ -1,0 +1,278 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/*
+ * Platform tables (no org_id): identity and sessions. They are read and written only by the
+ * auth layer running as the table owner, never inside a tenant transaction; the app role gets
+ * no access to sessions or secrets (see migrations/0001_rls.sql).
+ */
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  mfaRequired: boolean('mfa_required').notNull().default(false),
+  languages: text('languages').array().notNull().default(sql`ARRAY['en','es','ar']::text[]`),
+  defaultLocale: text('default_locale').notNull().default('en'),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    locale: text('locale').notNull().default('en'),
+    isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+    /** AES-256-GCM ciphertext of the TOTP secret (never stored in clear). */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: ts('totp_enabled_at'),
+    /** Last accepted TOTP time step: a code from this step or earlier is a replay. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    lastLoginAt: ts('last_login_at'),
+    passwordChangedAt: ts('password_changed_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a database leak yields no usable session. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    activeOrgId: uuid('active_org_id').references(() => organizations.id, { onDelete: 'set null' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    /** Absolute lifetime: activity never extends a session past this. */
+    expiresAt: ts('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per normalized email, whether or not an account exists (no enumeration). */
+export const loginThrottle = pgTable('login_throttle', {
+  emailKey: text('email_key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: ts('window_started_at').notNull().defaultNow(),
+  lockedUntil: ts('locked_until'),
+});
+
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_token_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
+);
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/*
+ * Tenant tables: org_id leads every key (so the schema can be distributed by organization), and
+ * row-level security restricts every row to the transaction's app.org_id.
+ */
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    expiresAt: ts('expires_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    revokedAt: ts('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('invitations_token_key').on(t.tokenHash),
+    index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc()),
+  ],
+);
+
+export const programs = pgTable(
+  'programs',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    code: text('code'),
+    description: text('description'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('programs_org_code_key').on(t.orgId, t.code)],
+);
+
+export const offices = pgTable(
+  'offices',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    address: text('address'),
+    phone: text('phone'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const clients = pgTable(
+  'clients',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    preferredLanguage: text('preferred_language'),
+    countryOfBirth: text('country_of_birth'),
+    /** VAWA / T / U protection (8 USC 1367): invisible to everyone not assigned. */
+    isProtected: boolean('is_protected').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('clients_org_name_idx').on(t.orgId, t.familyName, t.givenName, t.id),
+  ],
+);
+
+export const clientAssignments = pgTable(
+  'client_assignments',
+  {
+    orgId: uuid('org_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.clientId, t.userId] }),
+    index('client_assignments_user_idx').on(t.orgId, t.userId),
+  ],
+);
+
+/**
+ * Append-only, hash-chained per organization: each row's hash covers its content and the
+ * previous row's hash, and audit_heads records the newest link so removing the tail shows too.
+ * The platform chain (sign-in failures for unknown emails) uses the nil UUID as org_id.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    orgId: uuid('org_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    at: ts('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.seq] }),
+    index('audit_events_org_at_idx').on(t.orgId, t.at.desc(), t.seq.desc()),
+    index('audit_events_org_actor_idx').on(t.orgId, t.actorUserId, t.seq.desc()),
+    index('audit_events_org_object_idx').on(t.orgId, t.objectType, t.objectId, t.seq.desc()),
+  ],
+);
+
+export const auditHeads = pgTable('audit_heads', {
+  orgId: uuid('org_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** Every mail Haven sends, kept so an admin can read it when no SMTP server is configured. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('outbox_org_created_idx').on(t.orgId, t.createdAt.desc())],
+);

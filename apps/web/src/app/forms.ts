@@ -1,0 +1,153 @@
+import { useCallback, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { isApiError } from './api-client';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * The shared schemas in @haven/domain carry English messages (the API returns them too). The
+ * known ones are mapped to translation keys so a Spanish or Arabic reader sees their language;
+ * anything unknown is shown as the server wrote it rather than hidden.
+ */
+const KNOWN_MESSAGES = {
+  'Enter a valid email address': 'validation.email',
+  'Use at least 12 characters': 'validation.passwordMin',
+  'Use at most 256 characters': 'validation.passwordMax',
+  'Enter the 6-digit code': 'validation.totp',
+  'Enter your password': 'validation.passwordRequired',
+  'Enter a name of at least 2 characters': 'validation.orgName',
+  'Choose at least one language': 'validation.languages',
+  'The default language must be one of the languages': 'validation.defaultLocale',
+  'Use up to 32 letters, digits, - or _': 'validation.programCode',
+  'Enter a phone number of digits, spaces, + ( ) -': 'validation.phone',
+  'Enter a given name': 'validation.givenName',
+  'Enter a family name': 'validation.familyName',
+  'Use a two-letter country code': 'validation.countryCode',
+  'Nothing to change': 'validation.nothingToChange',
+} as const;
+
+function translateKnown(message: string, t: TFunction): string | null {
+  const key = (KNOWN_MESSAGES as Record<string, (typeof KNOWN_MESSAGES)[keyof typeof KNOWN_MESSAGES]>)[message];
+  return key ? t(key) : null;
+}
+
+interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  format?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+}
+
+function messageForIssue(issue: IssueLike, t: TFunction): string {
+  const known = translateKnown(issue.message, t);
+  if (known) {
+    return known;
+  }
+  switch (issue.code) {
+    case 'invalid_format':
+      return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.minLength', { count: Number(issue.minimum) });
+      }
+      return t('validation.required');
+    case 'too_big':
+      return issue.origin === 'string' ? t('validation.maxLength', { count: Number(issue.maximum) }) : t('validation.invalid');
+    case 'invalid_type':
+    case 'invalid_value':
+      return t('validation.required');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** zod issues → `{ field: message }`, first message per field, in the current language. */
+export function zodFieldErrors(error: { issues: readonly object[] }, t: TFunction): FieldErrors {
+  const result: FieldErrors = {};
+  for (const raw of error.issues) {
+    const issue = raw as IssueLike;
+    const field = issue.path.map(String).join('.') || '_form';
+    if (!(field in result)) {
+      result[field] = messageForIssue(issue, t);
+    }
+  }
+  return result;
+}
+
+/** Field messages of an API error, translated where the message is a known schema message. */
+export function serverFieldErrors(error: unknown, t: TFunction): FieldErrors {
+  if (!isApiError(error)) {
+    return {};
+  }
+  const result: FieldErrors = {};
+  for (const [field, message] of Object.entries(error.fields)) {
+    result[field] = translateKnown(message, t) ?? message;
+  }
+  return result;
+}
+
+const ERROR_CODES_WITH_TEXT = new Set([
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'mfa_required',
+  'mfa_enrollment_required',
+  'invalid_credentials',
+  'invalid_code',
+  'account_locked',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal_error',
+  'service_unavailable',
+  'network_error',
+]);
+
+/** A sentence for the whole request's failure, from its error code. */
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (isApiError(error)) {
+    if (ERROR_CODES_WITH_TEXT.has(error.code)) {
+      return t(`errors.${error.code}` as 'errors.unknown');
+    }
+    return t('errors.unknown');
+  }
+  return t('errors.unknown');
+}
+
+/** Small form state: values, per-field errors, and helpers to set them. */
+export function useFormState<T extends Record<string, unknown>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const setField = useCallback(<K extends keyof T & string>(key: K, value: T[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setErrors((current) => {
+      if (!(key in current)) {
+        return current;
+      }
+      const next = { ...current };
+      delete next[key];
+      return next;
+    });
+  }, []);
+
+  const reset = useCallback((next: T) => {
+    setValues(next);
+    setErrors({});
+  }, []);
+
+  return { values, setValues, errors, setErrors, setField, reset };
+}
+
+/** Optional text inputs: an empty box means "not given", which the schemas express as undefined. */
+export function emptyToUndefined(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}

@@ -1,0 +1,173 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  Outlet,
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { ErrorPage, NotFoundPage } from './error-pages';
+import { AppLayout } from './layout/app-layout';
+import { ForgotPasswordPage } from '../features/session/forgot-password-page';
+import { InvitePage } from '../features/session/invite-page';
+import { LoginPage } from '../features/session/login-page';
+import { ResetPasswordPage } from '../features/session/reset-password-page';
+import { sessionQueryOptions } from '../features/session/session-api';
+import { HomePage } from '../features/home/home-page';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ErrorPage,
+});
+
+// Public pages: reachable without a session.
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: optionalString(search.redirect) }),
+  component: LoginPage,
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({ token: optionalString(search.token) }),
+  component: ResetPasswordPage,
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({ token: optionalString(search.token) }),
+  component: InvitePage,
+});
+
+// Signed-in pages share the AppShell; without a session they send the user to sign in.
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions);
+    if (!session) {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+
+const clientsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients',
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: optionalString(search.q) }),
+  component: lazyRouteComponent(() => import('../features/clients/clients-page'), 'ClientsPage'),
+});
+
+const clientDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients/$clientId',
+  component: lazyRouteComponent(() => import('../features/clients/client-detail-page'), 'ClientDetailPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('../features/account/account-page'), 'AccountPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/users',
+  component: lazyRouteComponent(() => import('../features/admin/users-page'), 'UsersPage'),
+});
+
+const rolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/roles',
+  component: lazyRouteComponent(() => import('../features/admin/roles-page'), 'RolesPage'),
+});
+
+const programsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/programs',
+  component: lazyRouteComponent(() => import('../features/admin/programs-page'), 'ProgramsPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/settings',
+  component: lazyRouteComponent(() => import('../features/admin/settings-page'), 'SettingsPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/audit',
+  component: lazyRouteComponent(() => import('../features/audit/audit-page'), 'AuditPage'),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/outbox',
+  component: lazyRouteComponent(() => import('../features/admin/outbox-page'), 'OutboxPage'),
+});
+
+const organizationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/organizations',
+  component: lazyRouteComponent(() => import('../features/admin/organizations-page'), 'OrganizationsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    homeRoute,
+    clientsRoute,
+    clientDetailRoute,
+    accountRoute,
+    usersRoute,
+    rolesRoute,
+    programsRoute,
+    settingsRoute,
+    auditRoute,
+    outboxRoute,
+    organizationsRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    defaultErrorComponent: ErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

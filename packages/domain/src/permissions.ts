@@ -1,0 +1,107 @@
+import type { Role } from './roles.js';
+
+/**
+ * Every action Haven authorizes. The API checks them in services; the web app imports the same
+ * map to hide what a user may not do. Adding a capability means adding an action here first.
+ */
+export const ACTIONS = [
+  'org.read',
+  'org.update',
+  'member.read',
+  'member.invite',
+  'member.update',
+  'program.read',
+  'program.manage',
+  'office.read',
+  'office.manage',
+  'audit.read',
+  'audit.export',
+  'outbox.read',
+  'client.read',
+  'client.create',
+  'client.update',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const ADMIN_ACTIONS = [
+  'org.read',
+  'org.update',
+  'member.read',
+  'member.invite',
+  'member.update',
+  'program.read',
+  'program.manage',
+  'office.read',
+  'office.manage',
+  'audit.read',
+  'audit.export',
+  'outbox.read',
+] as const satisfies readonly Action[];
+
+const CASEWORK = ['client.read', 'client.create', 'client.update'] as const satisfies readonly Action[];
+
+/**
+ * Role → actions. Deliberately narrow: the org admin runs the organization but reads client
+ * records only as any other member would (object checks still apply to protected clients); a
+ * volunteer sees nothing of the case file — later care-team features give them task-sized views.
+ */
+export const ROLE_ACTIONS = {
+  org_admin: [...ADMIN_ACTIONS, ...CASEWORK],
+  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read'],
+  supervisor: ['org.read', 'member.read', 'program.read', 'office.read', ...CASEWORK],
+  case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK],
+  legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK],
+  intake_specialist: ['org.read', 'program.read', 'office.read', 'client.read', 'client.create'],
+  volunteer: ['org.read'],
+  auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read'],
+} as const satisfies Record<Role, readonly Action[]>;
+
+/** Role-level check: may a holder of this role perform this action at all? */
+export function roleCan(role: Role | null | undefined, action: Action): boolean {
+  if (!role) {
+    return false;
+  }
+  const allowed: readonly Action[] = ROLE_ACTIONS[role] ?? [];
+  return allowed.includes(action);
+}
+
+export function actionsFor(role: Role): Action[] {
+  return [...ROLE_ACTIONS[role]];
+}
+
+/** Who is asking: the signed-in user acting in their active organization. */
+export interface Subject {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+/** The objects an object-level check knows. Anything else is denied. */
+export type Resource =
+  | { kind: 'organization'; orgId: string }
+  | { kind: 'member'; orgId: string; userId: string }
+  | { kind: 'program'; orgId: string }
+  | { kind: 'office'; orgId: string }
+  | { kind: 'client'; orgId: string; isProtected: boolean; assignedUserIds: readonly string[] };
+
+/**
+ * Object-level check: the role must allow the action AND the object must belong to the
+ * subject's organization AND any object-specific rule must pass. Protected clients (VAWA, T, U:
+ * 8 USC 1367) are visible only to the users assigned to them — not even org admins see them.
+ */
+export function can(subject: Subject, action: Action, resource: Resource): boolean {
+  if (!roleCan(subject.role, action) || resource.orgId !== subject.orgId) {
+    return false;
+  }
+  switch (resource.kind) {
+    case 'organization':
+    case 'member':
+    case 'program':
+    case 'office':
+      return true;
+    case 'client':
+      return !resource.isProtected || resource.assignedUserIds.includes(subject.userId);
+    default:
+      return false;
+  }
+}
