@@ -28,7 +28,7 @@ const LOG_DIR = join(REPO_ROOT, '.tmp/e2e');
 const LOG_FILE = join(LOG_DIR, 'server.log');
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results');
 const READY_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000; // stays inside vitest's default teardownTimeout (10 s)
 
 /** A loopback port that was free a moment ago. */
 async function freePort(): Promise<number> {

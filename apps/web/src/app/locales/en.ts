@@ -33,6 +33,7 @@ export const en = {
     role: 'Role',
     language: 'Language',
     retry: 'Try again',
+    refresh: 'Refresh',
     optional: 'optional',
     none: '—',
     allowed: 'Allowed',
