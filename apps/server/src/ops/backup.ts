@@ -53,7 +53,6 @@ export async function backupToFile(db: Db, file: string): Promise<Record<string,
   try {
     await write(`${JSON.stringify({ format: FORMAT, version: 1, migration, createdAt: new Date().toISOString() })}\n`);
     await systemTransaction(db, async (tx) => {
-      await tx.execute(sql`set transaction isolation level repeatable read`);
       for (const table of BACKUP_TABLES) {
         counts[table.name] = 0;
         for (let offset = 0; ; offset += BATCH) {
@@ -69,7 +68,7 @@ export async function backupToFile(db: Db, file: string): Promise<Record<string,
           }
         }
       }
-    });
+    }, { isolationLevel: 'repeatable read' });
   } finally {
     gzip.end();
     await written;

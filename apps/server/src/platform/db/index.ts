@@ -89,11 +89,16 @@ export function tenantTransaction<T>(db: Db, scope: TenantScope, work: (tx: Db) 
  * Unscoped access for the few paths that must cross organizations (sign-in, invitation tokens,
  * backup, audit verification). Named so it is easy to find in review.
  */
-export function systemTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+export function systemTransaction<T>(
+  db: Db,
+  work: (tx: Db) => Promise<T>,
+  options: { isolationLevel?: 'read committed' | 'repeatable read' | 'serializable' } = {},
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.system', 'on', true)`);
     return work(tx as unknown as Db);
-  });
+    // Drizzle sends an empty, invalid SET TRANSACTION for an empty config object: pass none.
+  }, options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined);
 }
 
 export async function pingDatabase(db: Db): Promise<void> {

@@ -82,8 +82,10 @@ export function installSecurityHooks(app: FastifyInstance, db: Db, config: Confi
       }
     }
 
-    // Outside /api only the web app's files and health probes are served: public by nature.
-    const access = request.routeOptions.config.access ?? (request.url.startsWith('/api') ? 'member' : 'public');
+    // Outside /api only the web app's files and health probes are served, and /api/docs is the
+    // API's public manual: public by nature. Everything else under /api is members-only by default.
+    const isPublicPath = !request.url.startsWith('/api') || request.url.startsWith('/api/docs');
+    const access = request.routeOptions.config.access ?? (isPublicPath ? 'public' : 'member');
     if (access === 'public') {
       return;
     }

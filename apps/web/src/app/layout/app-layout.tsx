@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
@@ -17,12 +17,21 @@ import { MAIN_CONTENT_ID, SkipLink } from './skip-link';
 import { UserMenu } from './user-menu';
 import classes from './layout.module.css';
 
-/** On load and after sign-in, the profile's language wins over this device's last choice. */
+/**
+ * On load and after sign-in, the profile's language wins over this device's last choice. Only
+ * once per user: later changes come from the switcher itself, and a slow PATCH answer must not
+ * switch the interface back to a language the user has already left.
+ */
 function useSessionLocale(session: Session | null | undefined): void {
+  const appliedFor = useRef<string | null>(null);
   const userId = session?.user.id;
   const locale = session?.user.locale;
   useEffect(() => {
-    if (userId && isLocale(locale) && locale !== i18n.resolvedLanguage) {
+    if (!userId || appliedFor.current === userId) {
+      return;
+    }
+    appliedFor.current = userId;
+    if (isLocale(locale) && locale !== i18n.resolvedLanguage) {
       storeLocale(locale);
       void i18n.changeLanguage(locale);
     }

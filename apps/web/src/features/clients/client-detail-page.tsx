@@ -33,7 +33,7 @@ function ClientDetail() {
   const BackIcon = i18n.dir() === 'rtl' ? IconArrowRight : IconArrowLeft;
 
   const back = (
-    <Anchor component={Link} to="/clients" search={{}}>
+    <Anchor renderRoot={(props) => <Link to="/clients" search={{}} {...props} />}>
       <Group gap={4} component="span" wrap="nowrap">
         <BackIcon size={16} aria-hidden="true" />
         {t('clients.backToList')}

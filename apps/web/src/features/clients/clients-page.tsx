@@ -82,7 +82,7 @@ function ClientsList() {
               {clients.map((client) => (
                 <Table.Tr key={client.id}>
                   <Table.Td>
-                    <Anchor component={Link} to="/clients/$clientId" params={{ clientId: client.id }} fw={600}>
+                    <Anchor fw={600} renderRoot={(props) => <Link to="/clients/$clientId" params={{ clientId: client.id }} {...props} />}>
                       {clientFullName(client)}
                     </Anchor>
                   </Table.Td>

@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, Navigate, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { CreateSessionRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api-client';
@@ -35,6 +35,15 @@ async function signInAndApplyLocale(body: SignInBody): Promise<Session> {
     }
   }
   return session;
+}
+
+/** Already signed in: continue to where the user was going. */
+function RedirectTo({ href }: { href: string }) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    void navigate({ href, replace: true });
+  }, [href, navigate]);
+  return null;
 }
 
 export function LoginPage() {
@@ -87,7 +96,7 @@ export function LoginPage() {
     );
   }
   if (session) {
-    return <Navigate href={target} replace />;
+    return <RedirectTo href={target} />;
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/platform/db/index.js';
+import { verifyAllAuditChains } from '../../src/ops/audit-verify.js';
+import { BACKUP_TABLES, backupToFile, restoreFromFile } from '../../src/ops/backup.js';
+import { seedDemo } from '../../src/ops/seed-demo.js';
+import { createTestDatabase } from '../support/database.js';
+
+async function countAll(db: Parameters<typeof queryRows>[0]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of BACKUP_TABLES) {
+    const [row] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table.name}`));
+    counts[table.name] = row!.n;
+  }
+  return counts;
+}
+
+describe('backup and restore', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haven-backup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('restores a backup into an empty database with every row and an intact audit chain', { timeout: 120_000 }, async () => {
+    const source = await createTestDatabase();
+    const target = await createTestDatabase();
+    try {
+      await seedDemo(source.db);
+      const before = await countAll(source.db);
+      expect(before.clients).toBeGreaterThan(5);
+      const file = path.join(dir, 'demo.jsonl.gz');
+      await backupToFile(source.db, file);
+
+      const restored = await restoreFromFile(target.db, file);
+      const after = await countAll(target.db);
+      expect(after).toEqual(before);
+      expect(restored.audit_events).toBe(before.audit_events);
+      const chains = await verifyAllAuditChains(target.db);
+      expect(chains.ok).toBe(true);
+      expect(chains.chains.map((c) => c.orgName)).toEqual(expect.arrayContaining(['Demo Welcome Center', 'Demo Partner Agency']));
+
+      // A second restore into the now non-empty database is refused and changes nothing.
+      await expect(restoreFromFile(target.db, file)).rejects.toThrow(/not empty/);
+      expect(await countAll(target.db)).toEqual(before);
+    } finally {
+      await source.destroy();
+      await target.destroy();
+    }
+  });
+
+  it('refuses a file that is not a Haven backup', async () => {
+    const target = await createTestDatabase();
+    try {
+      const file = path.join(dir, 'not-a-backup.gz');
+      writeFileSync(file, gzipSync('{"hello":"world"}\n'));
+      await expect(restoreFromFile(target.db, file)).rejects.toThrow(/not a Haven backup/);
+    } finally {
+      await target.destroy();
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { ROLES, type Role } from '@haven/domain';
+import { sha256Hex } from '../../src/platform/crypto.js';
+import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
+import { anonymous, createOrg, createUser, login, Session, sessionCookieOf, type TestApp, uniqueEmail } from './app.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who makes a request: a signed-in browser session, or nobody (no cookie at all). */
+export type Caller = Session | null;
+
+export function send(t: TestApp, caller: Caller, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  if (caller === null) {
+    return anonymous(t, method, url, payload);
+  }
+  return caller.request(method, url, payload);
+}
+
+type SignedInUser = { user: Awaited<ReturnType<typeof createUser>>; session: Session };
+
+/** One organization with one signed-in member per role: the cast of a role-matrix story. */
+export async function createCrew(t: TestApp, name?: string) {
+  const org = await createOrg(t, name);
+  const members = {} as Record<Role, SignedInUser>;
+  for (const role of ROLES) {
+    const user = await createUser(t, { orgId: org.id, role, name: `${role} of ${org.name}` });
+    members[role] = { user, session: await login(t, user.email) };
+  }
+  return { org, orgId: org.id, members };
+}
+export type Crew = Awaited<ReturnType<typeof createCrew>>;
+
+/** A person with an account but no organization (yet): signed in, nothing to act in. */
+export async function signedInWithoutOrganization(t: TestApp): Promise<SignedInUser> {
+  const user = await createUser(t);
+  return { user, session: await login(t, user.email) };
+}
+
+/**
+ * What a caller experienced, in one comparable string: 'allowed' for any 2xx, otherwise
+ * "status code" (e.g. "403 forbidden"). Matrices compare whole maps of these so a failure shows
+ * every role's outcome at once.
+ */
+export function outcome(response: LightMyRequestResponse): string {
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    return 'allowed';
+  }
+  let code = 'no-json-body';
+  try {
+    code = (response.json() as { error?: { code?: string } }).error?.code ?? 'no-error-code';
+  } catch {
+    // keep the marker: an error without the API's error shape is itself a finding
+  }
+  return `${response.statusCode} ${code}`;
+}
+
+export async function createProgramRecord(
+  t: TestApp,
+  orgId: string,
+  values: { name?: string; code?: string | null; description?: string | null; active?: boolean } = {},
+) {
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [row] = await tx
+      .insert(schema.programs)
+      .values({ orgId, name: values.name ?? `Program ${randomBytes(3).toString('hex')}`, ...values })
+      .returning();
+    return row!;
+  });
+}
+
+export async function createOfficeRecord(
+  t: TestApp,
+  orgId: string,
+  values: { name?: string; address?: string | null; phone?: string | null; active?: boolean } = {},
+) {
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [row] = await tx
+      .insert(schema.offices)
+      .values({ orgId, name: values.name ?? `Office ${randomBytes(3).toString('hex')}`, ...values })
+      .returning();
+    return row!;
+  });
+}
+
+/** A pending invitation written straight to the database; its token is returned for the link. */
+export async function createInvitationRecord(t: TestApp, orgId: string, values: { email?: string; role?: Role } = {}) {
+  const token = randomBytes(24).toString('base64url');
+  const invitation = await tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [row] = await tx
+      .insert(schema.invitations)
+      .values({
+        orgId,
+        email: values.email ?? uniqueEmail('invitee'),
+        role: values.role ?? 'case_manager',
+        tokenHash: sha256Hex(token),
+        expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      })
+      .returning();
+    return row!;
+  });
+  return { invitation, token };
+}
+
+/* Read-backs that bypass the API, to prove a refused request changed nothing. */
+
+export async function readProgram(t: TestApp, id: string) {
+  const [row] = await systemTransaction(t.database.db, (tx) => tx.select().from(schema.programs).where(eq(schema.programs.id, id)));
+  return row;
+}
+
+export async function readOffice(t: TestApp, id: string) {
+  const [row] = await systemTransaction(t.database.db, (tx) => tx.select().from(schema.offices).where(eq(schema.offices.id, id)));
+  return row;
+}
+
+export async function readInvitation(t: TestApp, id: string) {
+  const [row] = await systemTransaction(t.database.db, (tx) =>
+    tx.select().from(schema.invitations).where(eq(schema.invitations.id, id)),
+  );
+  return row;
+}
+
+export async function readMembership(t: TestApp, orgId: string, userId: string) {
+  const [row] = await systemTransaction(t.database.db, (tx) =>
+    tx
+      .select()
+      .from(schema.memberships)
+      .where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, userId))),
+  );
+  return row;
+}
+
+export async function readOutbox(t: TestApp, orgId: string) {
+  return systemTransaction(t.database.db, (tx) => tx.select().from(schema.outbox).where(eq(schema.outbox.orgId, orgId)));
+}
+
+/** The token of the `/invite?token=…` link in an invitation mail. */
+export function invitationTokenFrom(mailBody: string): string {
+  const match = /\/invite\?token=([^\s]+)/.exec(mailBody);
+  if (!match) {
+    throw new Error(`no invitation link in mail:\n${mailBody}`);
+  }
+  return decodeURIComponent(match[1]!);
+}
+
+/** The browser session a response signed someone into (invitation acceptance sets the cookie). */
+export function sessionFromResponse(t: TestApp, response: LightMyRequestResponse): Session {
+  const cookie = sessionCookieOf(response);
+  if (!cookie) {
+    throw new Error(`no session cookie in response ${response.statusCode} ${response.body}`);
+  }
+  const body = response.json<{ csrfToken: string } & Record<string, unknown>>();
+  return new Session(t.app, cookie, body.csrfToken, body);
+}
