@@ -2,10 +2,13 @@ import { z } from 'zod';
 
 export const Uuid = z.uuid();
 export const IsoDateTime = z.iso.datetime({ offset: true });
+/** Trimmed and lower-cased before it is checked: "  Amina@Example.ORG" is amina@example.org. */
 export const Email = z
-  .email({ error: 'Enter a valid email address' })
-  .max(254)
-  .transform((value) => value.trim().toLowerCase());
+  .string({ error: 'Enter a valid email address' })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'Use at most 254 characters' })
+  .pipe(z.email({ error: 'Enter a valid email address' }));
 
 /** Long passphrases beat complexity rules (NIST SP 800-63B §5.1.1.2): length only, capped. */
 export const NewPassword = z
