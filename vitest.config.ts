@@ -5,7 +5,7 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     name,
     include: ['apps/server/test/**/*.test.ts'],
     env: { HAVEN_TEST_DB: db },
-    globalSetup: ['apps/server/test/support/global-setup.ts'],
+    globalSetup: db === 'postgres' ? ['apps/server/test/support/global-setup.ts'] : [],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite runs on the event loop: a few files at a time keeps two cores busy without starving.

@@ -198,6 +198,25 @@ describe('members and invitations', async () => {
     expect(await readMembership(t, orgB.id, eli.id)).toMatchObject({ role: 'supervisor', status: 'active' });
   });
 
+  it("Carol, signed in at Org B, opens the invitation Amina sent to Dave (who has no account yet): Carol is not thrown out of Org B, and the answer is never Carol's own session", async () => {
+    const amina = await adminOf(t, 'Org A');
+    const orgB = await createOrg(t, 'Org B');
+    const carol = await createUser(t, { orgId: orgB.id, role: 'case_manager', name: 'Carol' });
+    const carolSession = await login(t, carol.email);
+    const daveEmail = uniqueEmail('dave');
+    const { token } = await inviteAndReadMail(amina.session, daveEmail, 'auditor');
+
+    const response = await carolSession.post('/api/invitations/accept', { token, displayName: 'Dave', password: NEW_PASSWORD });
+    // Either fix is fine for Carol: refuse (403, sign out first) or sign Dave in with his own
+    // session. What must not happen is a 200 that describes Carol, pointed at an organization she
+    // does not belong to.
+    expect(response.json().user?.email).not.toBe(carol.email);
+    const after = (await carolSession.get('/api/session')).json<{ activeOrganization: { id: string } | null }>();
+    expect(after.activeOrganization?.id).toBe(orgB.id);
+    expect((await carolSession.get('/api/clients')).statusCode).toBe(200);
+    expect(await readMembership(t, amina.org.id, carol.id)).toBeUndefined();
+  });
+
   it("Amina makes Carlos a supervisor: the member list shows it, and Carlos's very next GET /api/session carries supervisor permissions", async () => {
     const amina = await adminOf(t, 'Welcome Center');
     const carlos = await createUser(t, { orgId: amina.org.id, role: 'case_manager', name: 'Carlos' });

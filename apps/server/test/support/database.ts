@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { type Database, fromPglite, migrateDatabase, openPostgres } from '../../src/platform/db/index.js';
+import { TEMPLATE_DB, withDatabase } from './global-setup.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -31,7 +31,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = fromPglite(clone);
     return { ...database, url: null, destroy: () => clone.close() };
   }
-  const templateUrl = inject('postgresTemplateUrl');
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    throw new Error('TEST_DATABASE_URL is not set (npm test sets it)');
+  }
+  const templateUrl = withDatabase(serverUrl, TEMPLATE_DB);
   const name = `haven_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: templateUrl.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();

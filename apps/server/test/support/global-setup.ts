@@ -1,12 +1,5 @@
 import pg from 'pg';
-import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openPostgres } from '../../src/platform/db/index.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresTemplateUrl: string;
-  }
-}
 
 export const TEMPLATE_DB = 'haven_test_template';
 
@@ -14,10 +7,7 @@ export const TEMPLATE_DB = 'haven_test_template';
  * For the PostgreSQL run: one migrated template database; each test file then gets its own
  * database copied from it (CREATE DATABASE … TEMPLATE, ~60 ms).
  */
-export default async function setup(project: TestProject): Promise<void> {
-  if (process.env.HAVEN_TEST_DB !== 'postgres') {
-    return;
-  }
+export default async function setup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     throw new Error(
@@ -33,7 +23,6 @@ export default async function setup(project: TestProject): Promise<void> {
   const database = openPostgres(templateUrl, 1);
   await migrateDatabase(database);
   await database.close();
-  project.provide('postgresTemplateUrl', templateUrl);
 }
 
 export function withDatabase(url: string, name: string): string {

@@ -383,6 +383,10 @@ export class IdentityService {
         throw forbidden(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
       }
     } else {
+      if (session) {
+        // Someone else is signed in on this browser: never attach the new account to their session.
+        throw forbidden(`You are signed in as ${session.user.email}. Sign out first to accept this invitation for ${invitation.email}.`);
+      }
       const fields: Record<string, string> = {};
       if (!input.displayName) {
         fields.displayName = 'Enter your name';
