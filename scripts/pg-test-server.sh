@@ -6,15 +6,19 @@
 #   scripts/pg-test-server.sh stop     stop it and remove its data
 #   scripts/pg-test-server.sh status   print the URL and exit 0 if running; exit 3 if not
 #
-# State lives in .tmp/pg/ of the repository: url (the URL), dir (the data directory), log
-# (postgres.log), sockdir (Unix socket directory). The data directory is .tmp/pg/data unless the
+# State lives in .tmp/pg/ of the repository: url (the URL), dir (the data directory), logpath,
+# sockdir (Unix socket directory), owner. The data directory is .tmp/pg/data unless the
 # `postgres` OS user cannot reach it (when running as root and /work is not traversable), in which
 # case it is a mktemp directory under /tmp, recorded in .tmp/pg/dir.
 #
 # As root (CI), initdb and the server run as the `postgres` OS user; as a normal user, as that user.
 # Settings: HAVEN_PG_PORT (first port to try, default 54329), HAVEN_PG_BIN (default
-# /usr/lib/postgresql/15/bin).
-# Not meant for two concurrent runs in the same checkout (they share .tmp/pg).
+# /usr/lib/postgresql/15/bin), HAVEN_PG_OWNER_PID (see below).
+#
+# One server per checkout. It belongs to an owner process: HAVEN_PG_OWNER_PID (scripts/test.sh
+# passes its own PID), else the process that called this script. `start` replaces a server left
+# behind by an owner that is gone (or by the same owner), but refuses to touch one whose owner is
+# still running, e.g. a second `npm test` in the same checkout; `stop` likewise, unless `--force`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +26,8 @@ STATE="$ROOT/.tmp/pg"
 PG_BIN="${HAVEN_PG_BIN:-/usr/lib/postgresql/15/bin}"
 FIRST_PORT="${HAVEN_PG_PORT:-54329}"
 PORT_TRIES=40
+
+OWNER="${HAVEN_PG_OWNER_PID:-$PPID}"
 
 log() { echo "pg-test-server: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -54,6 +60,26 @@ running() {
   [[ -n ${DATA:-} && -f $DATA/postmaster.pid ]] && as_pg "$PG_BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
 }
 
+# Serialize start/stop between processes sharing this checkout.
+take_lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  flock -w 120 9 || die "timed out waiting for another pg-test-server.sh in this checkout"
+}
+
+# True when the recorded server belongs to another process that is still alive.
+owned_by_other_live_process() {
+  local owner
+  owner="$(cat "$STATE/owner" 2>/dev/null || true)"
+  [[ -n $owner && $owner != "$OWNER" ]] && kill -0 "$owner" 2>/dev/null
+}
+
+describe_owner() {
+  local owner
+  owner="$(cat "$STATE/owner" 2>/dev/null || true)"
+  echo "pid $owner ($(ps -o args= -p "$owner" 2>/dev/null | cut -c1-80))"
+}
+
 cmd_stop() {
   read_state
   if [[ -n $DATA && -d $DATA ]]; then
@@ -69,7 +95,7 @@ cmd_stop() {
   [[ -n $DATA ]] && rm -rf "$DATA"
   [[ -n $TMPBASE && $TMPBASE == /tmp/* ]] && rm -rf "$TMPBASE"
   [[ -n $SOCKDIR && $SOCKDIR == /tmp/* ]] && rm -rf "$SOCKDIR"
-  rm -f "$STATE/url" "$STATE/dir" "$STATE/sockdir" "$STATE/tmpbase" "$STATE/logpath"
+  rm -f "$STATE/url" "$STATE/dir" "$STATE/sockdir" "$STATE/tmpbase" "$STATE/logpath" "$STATE/owner"
 }
 
 cmd_status() {
@@ -90,9 +116,15 @@ cmd_start() {
     getent passwd postgres >/dev/null || die "running as root but there is no 'postgres' OS user"
   fi
 
+  take_lock
+  read_state
+  if running && owned_by_other_live_process; then
+    die "a test PostgreSQL of another run is using this checkout: $(cat "$STATE/url" 2>/dev/null), started for $(describe_owner). Wait for it, or stop it with: bash scripts/pg-test-server.sh stop --force"
+  fi
   # A previous run that was not stopped: stop it and wipe it.
   cmd_stop
   mkdir -p "$STATE"
+  echo "$OWNER" >"$STATE/owner"
   chmod 755 "$ROOT/.tmp" "$STATE" 2>/dev/null || true
 
   # Where the data goes: .tmp/pg/data, unless the postgres user cannot get there.
@@ -167,10 +199,17 @@ cmd_start() {
 
 case "${1:-}" in
   start) cmd_start ;;
-  stop) cmd_stop ;;
+  stop)
+    take_lock
+    read_state
+    if [[ ${2:-} != --force ]] && running && owned_by_other_live_process; then
+      die "not stopping the test PostgreSQL of another run (started for $(describe_owner)); use: bash scripts/pg-test-server.sh stop --force"
+    fi
+    cmd_stop
+    ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start | stop [--force] | status" >&2
     exit 2
     ;;
 esac

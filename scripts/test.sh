@@ -85,7 +85,7 @@ summary() {
 PG_STARTED=0
 cleanup() {
   if [[ $PG_STARTED == 1 ]]; then
-    bash "$ROOT/scripts/pg-test-server.sh" stop >/dev/null 2>&1 || true
+    HAVEN_PG_OWNER_PID=$$ bash "$ROOT/scripts/pg-test-server.sh" stop >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
@@ -110,7 +110,7 @@ fi
 if [[ $need_pg == 1 ]]; then
   echo "==> starting a throwaway PostgreSQL 15"
   PG_STARTED=1
-  TEST_DATABASE_URL="$(bash "$ROOT/scripts/pg-test-server.sh" start)"
+  TEST_DATABASE_URL="$(HAVEN_PG_OWNER_PID=$$ bash "$ROOT/scripts/pg-test-server.sh" start)"
   export TEST_DATABASE_URL
   echo "    TEST_DATABASE_URL=$TEST_DATABASE_URL"
 fi

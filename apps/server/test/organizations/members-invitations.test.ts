@@ -198,23 +198,27 @@ describe('members and invitations', async () => {
     expect(await readMembership(t, orgB.id, eli.id)).toMatchObject({ role: 'supervisor', status: 'active' });
   });
 
-  it("Carol, signed in at Org B, opens the invitation Amina sent to Dave (who has no account yet): Carol is not thrown out of Org B, and the answer is never Carol's own session", async () => {
+  it("Carol, signed in at Org B, opens the invitation Amina sent to Dave (who has no account yet) → 403: no account is made, Carol stays in Org B, and Dave can still accept it himself", async () => {
     const amina = await adminOf(t, 'Org A');
     const orgB = await createOrg(t, 'Org B');
     const carol = await createUser(t, { orgId: orgB.id, role: 'case_manager', name: 'Carol' });
     const carolSession = await login(t, carol.email);
     const daveEmail = uniqueEmail('dave');
-    const { token } = await inviteAndReadMail(amina.session, daveEmail, 'auditor');
+    const { invitation, token } = await inviteAndReadMail(amina.session, daveEmail, 'auditor');
 
     const response = await carolSession.post('/api/invitations/accept', { token, displayName: 'Dave', password: NEW_PASSWORD });
-    // Either fix is fine for Carol: refuse (403, sign out first) or sign Dave in with his own
-    // session. What must not happen is a 200 that describes Carol, pointed at an organization she
-    // does not belong to.
-    expect(response.json().user?.email).not.toBe(carol.email);
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('forbidden');
+    expect((await anonymous(t, 'POST', '/api/session', { email: daveEmail, password: NEW_PASSWORD })).statusCode).toBe(401);
     const after = (await carolSession.get('/api/session')).json<{ activeOrganization: { id: string } | null }>();
     expect(after.activeOrganization?.id).toBe(orgB.id);
     expect((await carolSession.get('/api/clients')).statusCode).toBe(200);
     expect(await readMembership(t, amina.org.id, carol.id)).toBeUndefined();
+    expect((await invitations(amina.session)).find((i) => i.id === invitation.id)?.status).toBe('pending');
+
+    const dave = await anonymous(t, 'POST', '/api/invitations/accept', { token, displayName: 'Dave', password: NEW_PASSWORD });
+    expect(dave.statusCode).toBe(200);
+    expect(dave.json().user.email).toBe(daveEmail);
   });
 
   it("Amina makes Carlos a supervisor: the member list shows it, and Carlos's very next GET /api/session carries supervisor permissions", async () => {
@@ -279,6 +283,50 @@ describe('members and invitations', async () => {
     const mails = (await amina.session.get('/api/outbox')).json<{ items: OutboxItem[] }>().items;
     expect(mails.filter((m) => m.to === carlos.email)).toEqual([]);
     expect(await readMembership(t, amina.org.id, carlos.id)).toMatchObject({ role: 'case_manager' });
+  });
+
+  it('Amina and Hana, the only two admins, each demote the other at the same moment: the organization is never left without an active admin', async () => {
+    const amina = await adminOf(t, 'Two Admins Org');
+    const hana = await createUser(t, { orgId: amina.org.id, role: 'org_admin', name: 'Hana' });
+    const hanaSession = await login(t, hana.email);
+
+    const responses = await Promise.all([
+      amina.session.patch(`/api/members/${hana.id}`, { role: 'case_manager' }),
+      hanaSession.patch(`/api/members/${amina.user.id}`, { role: 'case_manager' }),
+    ]);
+    const admins = [await readMembership(t, amina.org.id, amina.user.id), await readMembership(t, amina.org.id, hana.id)].filter(
+      (m) => m?.role === 'org_admin' && m.status === 'active',
+    );
+    expect(admins).toHaveLength(1);
+    // The loser is refused either by the last-admin rule (409) or, if the winner committed first,
+    // because she is no longer an admin (403).
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+  });
+
+  it('Amina clicks "Invite" for Dina several times in a row: one pending invitation, one live link (a new invitation replaces the pending one)', async () => {
+    const amina = await adminOf(t, 'Double Click Org');
+    const dinaEmail = uniqueEmail('dina');
+    const responses = await Promise.all(
+      Array.from({ length: 3 }, () => amina.session.post('/api/invitations', { email: dinaEmail, role: 'case_manager' })),
+    );
+    expect(responses.every((r) => r.statusCode === 201 || r.statusCode === 409)).toBe(true);
+    const pending = (await invitations(amina.session)).filter((i) => i.email === dinaEmail && i.status === 'pending');
+    expect(pending).toHaveLength(1);
+  });
+
+  it('Dina double-clicks "Join" on her invitation: one click signs her in, the other is told the link is used, never a server error', async () => {
+    const amina = await adminOf(t, 'Double Join Org');
+    const { token } = await inviteAndReadMail(amina.session, uniqueEmail('dina'), 'case_manager');
+    const responses = await Promise.all([
+      anonymous(t, 'POST', '/api/invitations/accept', { token, displayName: 'Dina', password: NEW_PASSWORD }),
+      anonymous(t, 'POST', '/api/invitations/accept', { token, displayName: 'Dina', password: NEW_PASSWORD }),
+    ]);
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect([404, 409]).toContain(statuses[1]);
+    expect((await members(amina.session)).filter((m) => m.role === 'case_manager')).toHaveLength(1);
   });
 
   it('someone guesses an invitation link: the preview and the acceptance both answer 404, and no account is made', async () => {

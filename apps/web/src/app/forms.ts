@@ -24,6 +24,18 @@ const KNOWN_MESSAGES = {
   'Enter a family name': 'validation.familyName',
   'Use a two-letter country code': 'validation.countryCode',
   'Nothing to change': 'validation.nothingToChange',
+  // Field messages the API writes itself (apps/server services).
+  'Wrong or expired code': 'errors.invalid_code',
+  'Wrong or already used code': 'errors.invalid_code',
+  'The password is not right': 'validation.passwordWrong',
+  'The current password is not right': 'validation.passwordWrong',
+  'The link is invalid, used or expired': 'reset.invalidToken',
+  'Enter your name': 'validation.name',
+  'Choose a password of at least 12 characters': 'validation.passwordMin',
+  'Already used by another program': 'validation.codeTaken',
+  'Keep at least one active admin': 'validation.lastAdmin',
+  'Already a member of this organization': 'validation.alreadyMember',
+  'Must be on or before "to"': 'validation.fromBeforeTo',
 } as const;
 
 function translateKnown(message: string, t: TFunction): string | null {
@@ -109,6 +121,15 @@ const ERROR_CODES_WITH_TEXT = new Set([
   'service_unavailable',
   'network_error',
 ]);
+
+/**
+ * For notifications and page-level errors, where no form field can show the detail: the first
+ * field message when the API gave one (it says what to fix), else the error code's sentence.
+ */
+export function describeError(error: unknown, t: TFunction): string {
+  const first = Object.values(serverFieldErrors(error, t))[0];
+  return first ?? errorMessage(error, t);
+}
 
 /** A sentence for the whole request's failure, from its error code. */
 export function errorMessage(error: unknown, t: TFunction): string {

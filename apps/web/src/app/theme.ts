@@ -33,6 +33,8 @@ export function buildTheme(labels: ThemeLabels): MantineThemeOverride {
     defaultRadius: 'md',
     cursorType: 'pointer',
     focusRing: 'auto',
+    // Honour the system "reduce motion" setting (vestibular disorders; WCAG 2.3.3).
+    respectReducedMotion: true,
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),

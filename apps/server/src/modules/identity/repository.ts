@@ -116,9 +116,23 @@ export async function findMembership(tx: Db, orgId: string, userId: string) {
   return row;
 }
 
-export async function markInvitationAccepted(tx: Db, orgId: string, id: string): Promise<void> {
-  await tx
+/**
+ * Claims a still-pending invitation. The row lock makes a second, simultaneous acceptance wait
+ * and then find nothing to claim.
+ */
+export async function claimInvitation(tx: Db, orgId: string, id: string): Promise<boolean> {
+  const rows = await tx
     .update(invitations)
     .set({ acceptedAt: sql`now()` })
-    .where(and(eq(invitations.orgId, orgId), eq(invitations.id, id)));
+    .where(
+      and(
+        eq(invitations.orgId, orgId),
+        eq(invitations.id, id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length === 1;
 }

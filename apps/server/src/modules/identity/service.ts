@@ -12,7 +12,7 @@ import {
 } from '../../platform/auth/session-store.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../../platform/auth/totp.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
-import { type Db, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
+import { type Db, isUniqueViolation, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.js';
 import type { SessionContext } from '../../platform/http/request-context.js';
 import { addMember } from '../organizations/repository.js';
@@ -401,12 +401,18 @@ export class IdentityService {
     const passwordHash = existing ? null : await hashPassword(input.password!);
 
     const userId = await systemTransaction(this.db, async (tx) => {
+      if (!(await repo.claimInvitation(tx, invitation.orgId, invitation.id))) {
+        throw notFound('This invitation is not valid any more');
+      }
       let id = existing?.id;
       if (!id) {
         const [created] = await tx
           .insert(schema.users)
           .values({ email: invitation.email, displayName: input.displayName!, passwordHash, passwordChangedAt: new Date() })
-          .returning({ id: schema.users.id });
+          .returning({ id: schema.users.id })
+          .catch((err: unknown) => {
+            throw isUniqueViolation(err) ? conflict('An account with this email exists now: sign in to accept') : err;
+          });
         id = created!.id;
       }
       const membership = await repo.findMembership(tx, invitation.orgId, id);
@@ -414,7 +420,6 @@ export class IdentityService {
         throw conflict('You are already a member of this organization');
       }
       await addMember(tx, { orgId: invitation.orgId, userId: id, role: invitation.role });
-      await repo.markInvitationAccepted(tx, invitation.orgId, invitation.id);
       const auditActor = { ...actor, userId: id };
       await recordAudit(tx, {
         orgId: invitation.orgId,

@@ -15,7 +15,7 @@ import type { CreateOrganizationRequest, UpdateMemberRequest, UpdateOrganization
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
-import { type Db, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
+import { type Db, lockFor, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { MemberContext, SessionContext } from '../../platform/http/request-context.js';
 import { findUserByEmail } from '../identity/repository.js';
@@ -185,6 +185,8 @@ export class OrganizationService {
   async updateMember(ctx: MemberContext, userId: string, input: z.infer<typeof UpdateMemberRequest>): Promise<MemberResponse> {
     requireAction(ctx, 'member.update');
     return this.tenant(ctx, async (tx) => {
+      // Two admins demoting each other at once must not both pass the last-admin check.
+      await lockFor(tx, `members:${ctx.subject.orgId}`);
       const before = await repo.findMember(tx, ctx.subject.orgId, userId);
       if (!before) {
         throw notFound('Member not found');
@@ -238,6 +240,8 @@ export class OrganizationService {
     role: Role,
   ): Promise<repo.InvitationRow> {
     const token = randomToken();
+    // One pending invitation per address: concurrent invites queue here, and each replaces the last.
+    await lockFor(tx, `invitation:${org.orgId}:${email}`);
     const invitation = await repo.insertInvitation(tx, {
       orgId: org.orgId,
       email,

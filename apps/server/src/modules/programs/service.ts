@@ -9,13 +9,14 @@ import type {
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
-import { type Db, tenantTransaction } from '../../platform/db/index.js';
+import { type Db, isUniqueViolation, tenantTransaction } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
 
 const LIST_LIMIT = 500;
+const duplicateCode = () => conflict('Another program has this code', { code: 'Already used by another program' });
 
 const toProgram = (row: repo.ProgramRow): z.infer<typeof ProgramResponse> => ({
   id: row.id,
@@ -52,9 +53,12 @@ export class ProgramService {
     requireAction(ctx, 'program.manage');
     return this.tenant(ctx, async (tx) => {
       if (input.code && (await repo.findProgramByCode(tx, ctx.subject.orgId, input.code))) {
-        throw conflict('Another program has this code', { code: 'Already used by another program' });
+        throw duplicateCode();
       }
-      const row = await repo.insertProgram(tx, { orgId: ctx.subject.orgId, ...input });
+      // The unique index decides between two simultaneous creations of the same code.
+      const row = await repo.insertProgram(tx, { orgId: ctx.subject.orgId, ...input }).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? duplicateCode() : err;
+      });
       await recordAudit(tx, {
         orgId: ctx.subject.orgId,
         actor: ctx.actor,

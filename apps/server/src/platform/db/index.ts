@@ -110,3 +110,18 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Serializes transactions that check-then-write the same thing (the last admin, the one pending
+ * invitation per address) until the end of the transaction. Read-committed alone lets two such
+ * transactions both pass the check.
+ */
+export async function lockFor(tx: Db, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** A unique index refused the write (PostgreSQL 23505), however the driver wrapped it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string; cause?: { code?: string } } | null)?.code ?? (err as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '23505';
+}

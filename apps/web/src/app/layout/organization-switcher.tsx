@@ -2,7 +2,7 @@ import { NativeSelect } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SESSION_KEY } from '../query-client';
-import { errorMessage } from '../forms';
+import { describeError } from '../forms';
 import { notifyError, notifySuccess } from '../ui/notify';
 import { sessionApi, storeSession, useSession } from '../../features/session/session-api';
 
@@ -20,7 +20,7 @@ export function OrganizationSwitcher({ withLabel = false }: { withLabel?: boolea
         notifySuccess(t('header.switchedOrganization', { org: updated.activeOrganization.name }));
       }
     },
-    onError: (error) => notifyError(errorMessage(error, t)),
+    onError: (error) => notifyError(describeError(error, t)),
   });
 
   if (!session || session.memberships.length === 0) {

@@ -144,6 +144,12 @@ export const en = {
     role: 'Choose a role',
     invalid: 'This value is not valid',
     nothingToChange: 'Nothing to change',
+    passwordWrong: 'The password is not correct',
+    name: 'Enter your name',
+    codeTaken: 'Another program already uses this code',
+    lastAdmin: 'The organization needs at least one active admin',
+    alreadyMember: 'This person is already a member of this organization',
+    fromBeforeTo: 'The start date must be on or before the end date',
   },
   login: {
     title: 'Sign in to Haven',

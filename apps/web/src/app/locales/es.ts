@@ -143,6 +143,12 @@ export const es: Messages = {
     role: 'Elija un rol',
     invalid: 'Este valor no es válido',
     nothingToChange: 'No hay nada que cambiar',
+    passwordWrong: 'La contraseña no es correcta',
+    name: 'Escriba su nombre',
+    codeTaken: 'Otro programa ya usa este código',
+    lastAdmin: 'La organización necesita al menos un administrador activo',
+    alreadyMember: 'Esta persona ya es miembro de esta organización',
+    fromBeforeTo: 'La fecha de inicio debe ser igual o anterior a la fecha final',
   },
   login: {
     title: 'Iniciar sesión en Haven',

@@ -20,7 +20,9 @@ export function ScrollTable({ caption, minWidth = 640, children }: ScrollTablePr
       role="region"
       aria-label={t('common.scrollableTable', { name: caption })}
       tabIndex={0}
-      style={{ overflowX: 'auto', maxWidth: '100%' }}
+      // position: relative keeps visually hidden (absolutely positioned) cell text inside the
+      // scroller; without it, it widens the page on phones.
+      style={{ overflowX: 'auto', maxWidth: '100%', position: 'relative' }}
     >
       <Table striped highlightOnHover verticalSpacing="sm" miw={minWidth} aria-label={caption}>
         {children}

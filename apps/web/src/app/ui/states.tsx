@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../forms';
+import { describeError, errorMessage } from '../forms';
 
 export function LoadingState() {
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} role="alert">
       <Stack gap="sm" align="flex-start">
-        <Text>{errorMessage(error, t)}</Text>
+        <Text>{describeError(error, t)}</Text>
         {onRetry ? (
           <Button variant="default" size="xs" onClick={onRetry}>
             {t('common.retry')}

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateOfficeRequest, CreateProgramRequest, UpdateOfficeRequest, UpdateProgramRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import type { Office, Program } from '../../app/api-types';
-import { emptyToUndefined, errorMessage, serverFieldErrors, useFormState, zodFieldErrors } from '../../app/forms';
+import { describeError, emptyToUndefined, serverFieldErrors, useFormState, zodFieldErrors } from '../../app/forms';
 import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { ScrollTable } from '../../app/ui/scroll-table';
@@ -230,7 +230,7 @@ function ProgramsSection() {
       notifySuccess(t('programs.saved', { name: program.name }));
       await queryClient.invalidateQueries({ queryKey: adminKeys.programs });
     },
-    onError: (error) => notifyError(errorMessage(error, t)),
+    onError: (error) => notifyError(describeError(error, t)),
   });
 
   let content;
@@ -322,7 +322,7 @@ function OfficesSection() {
       notifySuccess(t('programs.saved', { name: office.name }));
       await queryClient.invalidateQueries({ queryKey: adminKeys.offices });
     },
-    onError: (error) => notifyError(errorMessage(error, t)),
+    onError: (error) => notifyError(describeError(error, t)),
   });
 
   let content;

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateInvitationRequest, ROLES, isRole, type Role } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import type { Invitation, Member } from '../../app/api-types';
-import { errorMessage, serverFieldErrors, useFormState, zodFieldErrors } from '../../app/forms';
+import { describeError, serverFieldErrors, useFormState, zodFieldErrors } from '../../app/forms';
 import { formatDate, formatDateTime } from '../../app/ui/format';
 import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
@@ -42,7 +42,7 @@ function MembersSection() {
       notifySuccess(t('users.updated', { name: updated.displayName }));
       await queryClient.invalidateQueries({ queryKey: adminKeys.members });
     },
-    onError: (error) => notifyError(errorMessage(error, t)),
+    onError: (error) => notifyError(describeError(error, t)),
   });
 
   let content;
@@ -223,7 +223,7 @@ function InvitationsSection() {
       notifySuccess(t('users.revoked', { email: invitation.email }));
       await queryClient.invalidateQueries({ queryKey: adminKeys.invitations });
     },
-    onError: (error) => notifyError(errorMessage(error, t)),
+    onError: (error) => notifyError(describeError(error, t)),
   });
 
   let content;

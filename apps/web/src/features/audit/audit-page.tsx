@@ -231,6 +231,7 @@ function AuditLog() {
               <TextInput
                 label={t('audit.action')}
                 description={t('audit.actionPlaceholder')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
                 value={draft.action}
                 onChange={(event) => set('action', event.currentTarget.value)}
                 classNames={{ input: 'ltr-value' }}

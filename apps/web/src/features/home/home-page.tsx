@@ -63,10 +63,10 @@ export function HomePage() {
       />
       {org ? (
         <Group gap="xs">
-          <Badge variant="light" color="blue" size="lg">
+          <Badge variant="light" color="blue" size="lg" tt="none">
             {org.name}
           </Badge>
-          <Badge variant="light" color="gray" size="lg">
+          <Badge variant="light" color="gray" size="lg" tt="none">
             {t(`roles.${org.role}`)}
           </Badge>
         </Group>
