@@ -60,7 +60,8 @@ running() {
   [[ -n ${DATA:-} && -f $DATA/postmaster.pid ]] && as_pg "$PG_BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
 }
 
-# Serialize start/stop between processes sharing this checkout.
+# Serialize start/stop between processes sharing this checkout. Every command started while the
+# lock is held gets `9>&-`: a postmaster that inherited fd 9 would hold the lock for its lifetime.
 take_lock() {
   mkdir -p "$STATE"
   exec 9>"$STATE/.lock"
@@ -84,8 +85,8 @@ cmd_stop() {
   read_state
   if [[ -n $DATA && -d $DATA ]]; then
     if running; then
-      as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w -t 30 stop >/dev/null 2>&1 ||
-        as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+      as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w -t 30 stop >/dev/null 2>&1 9>&- ||
+        as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 9>&- || true
     fi
   fi
   # Keep the server log (it is small) next to the state for a post-mortem.
@@ -153,7 +154,7 @@ cmd_start() {
   echo "$LOGFILE" >"$STATE/logpath"
 
   if ! as_pg "$PG_BIN/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=trust \
-    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$STATE/initdb.log" 2>&1; then
+    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$STATE/initdb.log" 2>&1 9>&-; then
     cat "$STATE/initdb.log" >&2
     die "initdb failed"
   fi
@@ -167,7 +168,7 @@ cmd_start() {
     fi
     if as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t 60 \
       -o "-p $port -k $SOCKDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-      start >/dev/null 2>&1; then
+      start >/dev/null 2>&1 9>&-; then
       started=1
       break
     fi

@@ -145,7 +145,8 @@ for step in "${STEPS[@]}"; do
     # error, a lint error, a test file that does not load).
     [[ $STEP_FAILED -eq 0 ]] && failed=$((failed + 1))
     echo
-    echo "✘ step '$step' failed (exit $rc) after $(fmt_secs "$took"); steps not run: ${STEPS[*]:$i}"
+    not_run="${STEPS[*]:$i}"
+    echo "✘ step '$step' failed (exit $rc) after $(fmt_secs "$took")${not_run:+; steps not run: $not_run}"
     summary
     exit "$rc"
   fi

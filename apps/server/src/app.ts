@@ -131,15 +131,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerNotificationRoutes(app, deps);
   registerClientRoutes(app, deps);
 
-  if (options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'))) {
+  const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
+  if (serveWeb) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
-    });
   }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app's own routes (/login, /admin/users …) are client-side: answer them with the app.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (serveWeb && wantsPage) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+  });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

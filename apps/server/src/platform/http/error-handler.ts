@@ -66,8 +66,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: errorSummary(error) }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Something went wrong on our side. The error was logged.'));
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
-  });
 }
