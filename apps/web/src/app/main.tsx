@@ -37,7 +37,8 @@ function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DirectionSync />
-      <Notifications position="top-center" limit={3} />
+      {/* Bottom: on a phone, top notifications would cover the header and its controls. */}
+      <Notifications position="bottom-center" limit={3} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
+import { Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { i18n, isLocale, storeLocale } from '../i18n';
 import type { Session } from '../api-types';
 import { LoadingState } from '../ui/states';
-import { useSession } from '../../features/session/session-api';
+import { consumeExplicitSignOut, useSession } from '../../features/session/session-api';
 import { MfaEnrolmentPage } from '../../features/session/mfa-enrolment-page';
 import { Brand } from './brand';
 import { LanguageSwitcher } from './language-switcher';
@@ -44,14 +44,24 @@ export function AppLayout() {
   const { data: session, isPending } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
-  const href = useLocation({ select: (location) => location.href });
+  const navigate = useNavigate();
+  const signedOut = !isPending && !session;
   useSessionLocale(session);
+
+  // The session ended (expired, or revoked elsewhere): back to sign-in, then to this page again.
+  // An explicit sign-out navigates by itself and must not leave this page as the next redirect.
+  // (An effect, not <Navigate>: that re-navigates on every render while the location changes.)
+  useEffect(() => {
+    if (signedOut && !consumeExplicitSignOut()) {
+      void navigate({ to: '/login', search: { redirect: `${window.location.pathname}${window.location.search}` }, replace: true });
+    }
+  }, [signedOut, navigate]);
 
   if (isPending) {
     return <LoadingState />;
   }
   if (!session) {
-    return <Navigate to="/login" search={{ redirect: href }} replace />;
+    return null;
   }
 
   if (session.mfaEnrollmentRequired) {

@@ -5,7 +5,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../ui/notify';
 import { SESSION_KEY } from '../query-client';
-import { sessionApi, storeSession, useSession } from '../../features/session/session-api';
+import { markExplicitSignOut, sessionApi, storeSession, useSession } from '../../features/session/session-api';
 
 /** Signs out, forgets every cached record of the session, and returns to the sign-in page. */
 export function useSignOut(redirect?: string) {
@@ -15,6 +15,7 @@ export function useSignOut(redirect?: string) {
   return useMutation({
     mutationFn: () => sessionApi.signOut(),
     onSettled: async () => {
+      markExplicitSignOut();
       storeSession(queryClient, null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
       notifySuccess(t('header.signedOut'));

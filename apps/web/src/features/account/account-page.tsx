@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Group, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   ChangePasswordRequest,
@@ -199,12 +199,7 @@ function MfaSection({ session }: { session: Session }) {
   const state = session.user.mfaEnabled ? t('common.on') : t('common.off');
   return (
     <Stack>
-      <Group gap="xs">
-        <Text>{t('mfa.status', { state })}</Text>
-        <Badge color={session.user.mfaEnabled ? 'blue' : 'gray'} variant="light">
-          {state}
-        </Badge>
-      </Group>
+      <Text fw={600}>{t('mfa.status', { state })}</Text>
       {session.user.mfaEnabled ? (
         <form onSubmit={submit} noValidate>
           <Stack maw={480}>

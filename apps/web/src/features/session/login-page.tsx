@@ -123,7 +123,10 @@ export function LoginPage() {
 
   return (
     <PublicLayout>
-      <PageTitle title={step === 'credentials' ? t('login.title') : t('login.mfaTitle')} />
+      <PageTitle
+        title={step === 'credentials' ? t('login.title') : t('login.mfaTitle')}
+        description={step === 'credentials' ? t('app.tagline') : undefined}
+      />
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormError error={formError} />

@@ -29,8 +29,13 @@ export function useSession() {
   return useQuery(sessionQueryOptions);
 }
 
+let explicitSignOut = false;
+
 /** Stores a SessionResponse that a mutation returned (sign in, switch organization, MFA …). */
 export function storeSession(queryClient: QueryClient, session: Session | null): void {
+  if (session) {
+    explicitSignOut = false;
+  }
   rememberCsrfToken(session?.csrfToken ?? null);
   queryClient.setQueryData(SESSION_KEY, session);
 }
@@ -56,6 +61,17 @@ export const sessionApi = {
   confirmPasswordReset: (body: { token: string; password: string }) =>
     api<undefined>('/api/password-reset/confirm', { method: 'POST', body }),
 };
+
+/** Marks the coming end of the session as the user's own choice (see AppLayout). */
+export function markExplicitSignOut(): void {
+  explicitSignOut = true;
+}
+
+export function consumeExplicitSignOut(): boolean {
+  const value = explicitSignOut;
+  explicitSignOut = false;
+  return value;
+}
 
 /** Permission check for hiding UI; the API checks again on every request. */
 export function usePermissions(): { can: (action: Action) => boolean; session: Session | null | undefined } {
