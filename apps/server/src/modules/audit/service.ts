@@ -1,9 +1,8 @@
 import type { AuditEventResponse, AuditQuery } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
-import { tenantTransaction } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
-import type { MemberContext } from '../../platform/http/request-context.js';
+import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import { type AuditFilter, queryAuditEvents } from './repository.js';
 
@@ -73,7 +72,7 @@ export class AuditService {
   async list(ctx: MemberContext, query: AuditQuery): Promise<{ items: AuditEventResponse[]; nextCursor: string | null }> {
     requireAction(ctx, 'audit.read');
     const filter = filterOf(ctx.subject.orgId, query);
-    const rows = await tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, (tx) =>
+    const rows = await inTenant(this.deps.database.db, ctx, (tx) =>
       queryAuditEvents(tx, filter, query.limit + 1),
     );
     const items = rows.slice(0, query.limit).map(toResponse);
@@ -87,7 +86,7 @@ export class AuditService {
     const filter = filterOf(ctx.subject.orgId, query);
     const lines = [CSV_COLUMNS.join(',')];
     let truncated = false;
-    await tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, async (tx) => {
+    await inTenant(this.deps.database.db, ctx, async (tx) => {
       let beforeSeq: number | undefined;
       let total = 0;
       for (;;) {

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { ClientQuery, ClientResponse, CreateClientRequest } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
-import { type Db, tenantTransaction } from '../../platform/db/index.js';
+import type { Db } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
-import type { MemberContext } from '../../platform/http/request-context.js';
+import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
 
@@ -39,7 +39,7 @@ export class ClientService {
   constructor(private readonly deps: AppDeps) {}
 
   private tenant<T>(ctx: MemberContext, work: (tx: Db) => Promise<T>): Promise<T> {
-    return tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, work);
+    return inTenant(this.deps.database.db, ctx, work);
   }
 
   async list(ctx: MemberContext, query: z.infer<typeof ClientQuery>) {

@@ -2,8 +2,8 @@ import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OutboxMessage } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
-import { schema, tenantTransaction } from '../../platform/db/index.js';
-import type { MemberContext } from '../../platform/http/request-context.js';
+import { schema } from '../../platform/db/index.js';
+import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 
 const OUTBOX_LIMIT = 200;
@@ -13,7 +13,7 @@ export class NotificationService {
 
   async listOutbox(ctx: MemberContext): Promise<z.infer<typeof OutboxMessage>[]> {
     requireAction(ctx, 'outbox.read');
-    const rows = await tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, (tx) =>
+    const rows = await inTenant(this.deps.database.db, ctx, (tx) =>
       tx
         .select()
         .from(schema.outbox)

@@ -17,7 +17,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { type Db, lockFor, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import type { MemberContext, SessionContext } from '../../platform/http/request-context.js';
+import { inTenant, type MemberContext, type SessionContext } from '../../platform/http/request-context.js';
 import { findUserByEmail } from '../identity/repository.js';
 import * as repo from './repository.js';
 
@@ -81,7 +81,7 @@ export class OrganizationService {
   constructor(private readonly deps: AppDeps) {}
 
   private tenant<T>(ctx: MemberContext, work: (tx: Db) => Promise<T>): Promise<T> {
-    return tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, work);
+    return inTenant(this.deps.database.db, ctx, work);
   }
 
   async getCurrent(ctx: MemberContext): Promise<OrganizationResponse> {

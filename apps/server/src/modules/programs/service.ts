@@ -9,9 +9,9 @@ import type {
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
-import { type Db, isUniqueViolation, tenantTransaction } from '../../platform/db/index.js';
+import { type Db, isUniqueViolation } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import type { MemberContext } from '../../platform/http/request-context.js';
+import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
 
@@ -41,7 +41,7 @@ export class ProgramService {
   constructor(private readonly deps: AppDeps) {}
 
   private tenant<T>(ctx: MemberContext, work: (tx: Db) => Promise<T>): Promise<T> {
-    return tenantTransaction(this.deps.database.db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, work);
+    return inTenant(this.deps.database.db, ctx, work);
   }
 
   async listPrograms(ctx: MemberContext) {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Role, Subject } from '@haven/domain';
 import type { AuditActor } from '../audit.js';
 import type { ResolvedSession } from '../auth/session-store.js';
+import { type Db, tenantTransaction } from '../db/index.js';
 import { AppError, unauthenticated } from '../errors.js';
 
 /** Who may call a route. Routes are members-only unless they say otherwise (deny by default). */
@@ -55,4 +56,9 @@ export function memberContext(request: FastifyRequest): MemberContext {
   }
   const role: Role = org.role;
   return { ...ctx, subject: { userId: ctx.user.id, orgId: org.id, role } };
+}
+
+/** Runs work in the caller's organization, under row-level security (see tenantTransaction). */
+export function inTenant<T>(db: Db, ctx: MemberContext, work: (tx: Db) => Promise<T>): Promise<T> {
+  return tenantTransaction(db, { orgId: ctx.subject.orgId, userId: ctx.subject.userId }, work);
 }
