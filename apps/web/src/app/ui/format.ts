@@ -80,7 +80,7 @@ export function allCountryCodes(): string[] {
 
 /**
  * Languages common among people resettled or seeking asylum in the US and Europe (ORR and UNHCR
- * data), offered first in the client form. Any other language can be typed.
+ * data), offered in the client form. The API takes any BCP 47 tag; widen this list as needed.
  */
 export const COMMON_CLIENT_LANGUAGES = [
   'ar', 'prs', 'ps', 'fa', 'uk', 'ru', 'es', 'fr', 'ht', 'pt', 'sw', 'so', 'ti', 'am', 'my',

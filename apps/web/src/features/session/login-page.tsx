@@ -78,13 +78,12 @@ export function LoginPage() {
         return;
       }
       const fields = serverFieldErrors(error, t);
-      form.setErrors(fields);
       if (step === 'totp' && isApiError(error) && error.code === 'invalid_credentials') {
-        form.setErrors({ totp: t('errors.invalid_code') });
-        setFormError(null);
-        return;
+        fields.totp = t('errors.invalid_code');
       }
-      setFormError(error);
+      form.setErrors(fields);
+      // Field messages say what to fix; the banner is for failures no field explains.
+      setFormError(Object.keys(fields).length ? null : error);
     },
   });
 

@@ -1,0 +1,72 @@
+/**
+ * Journey: the demo organization admin walks through every screen on a phone, in English and in
+ * Arabic, with an axe check on each; invites a colleague from the users screen; and the partner
+ * agency's admin sees none of the Welcome Center's clients.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeBrowser, closePage, expectNoSeriousA11yViolations, login, newPage, screenshot, uncaughtErrors } from '../support/browser';
+
+const PASSWORD = 'demo-password-123';
+const SCREENS = ['/', '/clients', '/account', '/admin/users', '/admin/roles', '/admin/programs', '/admin/settings', '/admin/audit', '/admin/outbox', '/admin/organizations'];
+
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'visible' });
+  await page.waitForLoadState('networkidle');
+}
+
+describe('the organization admin on a phone', () => {
+  afterAll(async () => {
+    await closeBrowser();
+  });
+
+  it('every screen passes axe in English and in Arabic (right-to-left)', async () => {
+    const page = await newPage({ viewport: 'phone' });
+    await login(page, 'admin@demo.haven.test', PASSWORD);
+    for (const path of SCREENS) {
+      await visit(page, path);
+      await expectNoSeriousA11yViolations(page, `${path}, English`);
+    }
+    await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    for (const path of SCREENS) {
+      await visit(page, path);
+      expect(await page.evaluate(() => document.documentElement.dir), path).toBe('rtl');
+      await expectNoSeriousA11yViolations(page, `${path}, Arabic`);
+    }
+    await screenshot(page, 'admin-users-ar-phone');
+    // Put the admin's language back for the next journeys.
+    await page.getByRole('banner').getByRole('combobox').filter({ has: page.locator('option[value="en"]') }).selectOption('en');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    expect(uncaughtErrors(page)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('invites a colleague, who then appears as a pending invitation, with the mail in the outbox', async () => {
+    const page = await newPage({ viewport: 'desktop' });
+    await login(page, 'admin@demo.haven.test', PASSWORD);
+    await visit(page, '/admin/users');
+    const email = `new-colleague-${Date.now()}@example.test`;
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Send invitation' }) });
+    await form.getByRole('textbox', { name: 'Email' }).fill(email);
+    await form.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Case manager' }).click();
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(email).first().waitFor({ state: 'visible' });
+    await visit(page, '/admin/outbox');
+    await page.getByText(email).first().waitFor({ state: 'visible' });
+    await screenshot(page, 'admin-outbox-invitation');
+    await closePage(page);
+  });
+
+  it("the partner agency's admin sees only the partner agency's clients", async () => {
+    const page = await newPage({ viewport: 'desktop' });
+    await login(page, 'partner-admin@demo.haven.test', PASSWORD);
+    await visit(page, '/clients');
+    await page.getByText('Quispe').first().waitFor({ state: 'visible' });
+    expect(await page.getByText('Haddad').count()).toBe(0);
+    expect(await page.getByText('Saleh').count()).toBe(0);
+    await closePage(page);
+  });
+});
