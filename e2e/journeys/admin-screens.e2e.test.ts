@@ -51,7 +51,7 @@ describe('the organization admin on a phone', () => {
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Send invitation' }) });
     await form.getByRole('textbox', { name: 'Email' }).fill(email);
     await form.getByRole('combobox', { name: 'Role' }).click();
-    await page.getByRole('option', { name: 'Case manager' }).click();
+    await page.getByRole('option', { name: 'Case manager', exact: true }).locator('visible=true').click();
     await form.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(email).first().waitFor({ state: 'visible' });
     await visit(page, '/admin/outbox');
