@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, childEnv, killAllChildren, startServerChild } from './lib/child.js';
+import { REPO_ROOT, type RunningChild, childEnv, killAllChildren, startServerChild } from './lib/child.js';
 import { type LoadResult, runLoad } from './lib/load.js';
 import { type PostgresServer, createBenchDatabase, obtainPostgres } from './lib/postgres.js';
 
@@ -27,6 +27,8 @@ const LOGIN_RATE_LIMIT = '100000';
 const START_TIMEOUT_MS = 90_000;
 /** Everything, start-ups included, normally takes about a minute; past this the run is abandoned. */
 const WATCHDOG_MS = 240_000;
+/** Above this share of all CPUs used by other work, the figures are flagged as not representative. */
+const BUSY_PERCENT = 20;
 
 const BENCH_DIR = path.join(REPO_ROOT, 'bench');
 const HAVEN_SERVER = path.join(BENCH_DIR, 'lib', 'haven-server.ts');
@@ -43,12 +45,23 @@ interface TargetReport {
   error: string | null;
   warmup: { reqPerSec: number } | null;
   result: LoadResult | null;
+  /**
+   * CPU time of the server process during the measured run, per 2xx response. Unlike req/s it
+   * hardly moves when other work shares the machine. PostgreSQL's own processes are not included.
+   */
+  serverCpu: { userMs: number; systemMs: number; msPerRequest: number } | null;
+  /**
+   * Share of the machine's CPU capacity used during the measured run by processes other than the
+   * server and this one (autocannon): other work on the machine, and for the PostgreSQL row also
+   * the database server.
+   */
+  otherCpuPercent: number | null;
   /** This target's req/s divided by the bare route's req/s. */
   ratioToBare: number | null;
 }
 
 function emptyReport(id: TargetReport['id'], label: string): TargetReport {
-  return { id, label, status: 'skipped', server: null, note: null, error: null, warmup: null, result: null, ratioToBare: null };
+  return { id, label, status: 'skipped', server: null, note: null, error: null, warmup: null, result: null, serverCpu: null, otherCpuPercent: null, ratioToBare: null };
 }
 
 function message(err: unknown): string {
@@ -87,14 +100,36 @@ async function signIn(base: string): Promise<{ cookie: string; body: string }> {
   return { cookie, body };
 }
 
-async function measure(report: TargetReport, base: string, headers: Record<string, string>): Promise<void> {
-  const url = `${base}${ROUTE}`;
+/**
+ * Warm-up, then the measured run. `settle` runs after it and before the server's CPU time is read
+ * again (Haven: one more request, so the requests still in flight are done).
+ */
+async function measure(
+  report: TargetReport,
+  server: RunningChild,
+  headers: Record<string, string>,
+  settle: () => Promise<void>,
+): Promise<void> {
+  const url = `http://127.0.0.1:${server.port}${ROUTE}`;
   log(`${report.label}: warm-up ${WARMUP_SECONDS} s…`);
   const warm = await runLoad({ url, headers, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS });
   report.warmup = { reqPerSec: warm.reqPerSec };
+  const cpuBefore = await server.cpuUsage();
+  const selfBefore = process.cpuUsage();
+  const machineBefore = machineCpuTimes();
   log(`${report.label}: measuring ${MEASURE_SECONDS} s…`);
   const result = await runLoad({ url, headers, connections: CONNECTIONS, durationSeconds: MEASURE_SECONDS });
+  await settle();
+  const cpuAfter = await server.cpuUsage();
+  const self = process.cpuUsage(selfBefore);
+  const machine = machineCpuTimes();
   report.result = result;
+  const userMs = (cpuAfter.user - cpuBefore.user) / 1000;
+  const systemMs = (cpuAfter.system - cpuBefore.system) / 1000;
+  report.serverCpu = { userMs, systemMs, msPerRequest: result.ok > 0 ? (userMs + systemMs) / result.ok : Number.NaN };
+  const capacityMs = machine.totalMs - machineBefore.totalMs;
+  const othersMs = machine.busyMs - machineBefore.busyMs - (userMs + systemMs) - (self.user + self.system) / 1000;
+  report.otherCpuPercent = capacityMs > 0 ? Math.max(0, (100 * othersMs) / capacityMs) : null;
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     report.status = 'failed';
     report.error = `not every response was a 2xx: ${JSON.stringify(result.statusCodes)}, ${result.errors} errors, ${result.timeouts} timeouts`;
@@ -123,15 +158,17 @@ async function benchHaven(report: TargetReport, databaseUrl: string | null): Pro
       report.server = server.info;
       const base = `http://127.0.0.1:${server.port}`;
       const { cookie, body } = await signIn(base);
-      await measure(report, base, { cookie });
       // autocannon drops its sockets at the end, but requests it had sent may still wait for the
-      // database. One more request queues behind them: once it is answered, the server is idle and
-      // can be stopped without cutting the database off under requests still running.
-      const after = await fetch(`${base}${ROUTE}`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
-      await after.arrayBuffer();
-      if (after.status !== 200) {
-        throw new Error(`GET ${ROUTE} answered ${after.status} after the run`);
-      }
+      // database. One more request queues behind them: once it is answered, the server is idle
+      // (and can be stopped without cutting the database off under requests still running).
+      const settle = async () => {
+        const after = await fetch(`${base}${ROUTE}`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+        await after.arrayBuffer();
+        if (after.status !== 200) {
+          throw new Error(`GET ${ROUTE} answered ${after.status} after the run`);
+        }
+      };
+      await measure(report, server, { cookie }, settle);
       return body;
     } finally {
       await server.stop();
@@ -152,10 +189,31 @@ async function benchBare(report: TargetReport, body: string): Promise<void> {
     if (check.status !== 200 || served !== body) {
       throw new Error(`the bare route did not serve the same body (status ${check.status})`);
     }
-    await measure(report, base, {});
+    await measure(report, server, {}, async () => undefined);
   } finally {
     await server.stop();
   }
+}
+
+/** CPU time of the whole machine so far, all CPUs together, in milliseconds. */
+function machineCpuTimes(): { busyMs: number; totalMs: number } {
+  let busyMs = 0;
+  let totalMs = 0;
+  for (const { times } of os.cpus()) {
+    const busy = times.user + times.nice + times.sys + times.irq;
+    busyMs += busy;
+    totalMs += busy + times.idle;
+  }
+  return { busyMs, totalMs };
+}
+
+/** How busy the machine is before anything of the benchmark runs: percent of all CPUs over one second. */
+async function idleCheck(): Promise<number> {
+  const before = machineCpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = machineCpuTimes();
+  const total = after.totalMs - before.totalMs;
+  return total > 0 ? (100 * (after.busyMs - before.busyMs)) / total : 0;
 }
 
 function machineInfo() {
@@ -180,7 +238,7 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
 
 function table(reports: TargetReport[]): string {
-  const header = ['Target', 'Server', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Requests', 'Non-2xx/err', 'req/s vs bare'];
+  const header = ['Target', 'Server', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Requests', 'Non-2xx/err', 'CPU ms/req', 'Other CPU %', 'req/s vs bare'];
   const rows = reports.map((r) => {
     const res = r.result;
     return [
@@ -192,6 +250,8 @@ function table(reports: TargetReport[]): string {
       res ? fmtMs(res.latencyMs.p99) : '-',
       res ? fmtInt(res.totalRequests) : '-',
       res ? String(res.non2xx + res.errors + res.timeouts) : '-',
+      r.serverCpu ? r.serverCpu.msPerRequest.toFixed(3) : '-',
+      r.otherCpuPercent === null ? '-' : r.otherCpuPercent.toFixed(0),
       r.ratioToBare === null ? '-' : `${r.ratioToBare.toFixed(3)}×`,
     ];
   });
@@ -205,10 +265,11 @@ async function main(): Promise<number> {
   const started = Date.now();
   const machine = machineInfo();
   const loadBefore = os.loadavg();
-  // Nothing of the benchmark runs yet: a load above this means other work shares the CPUs.
-  const busy = loadBefore[0]! > Math.max(1, machine.cpuCount / 2);
+  // Nothing of the benchmark runs yet: CPU use now is other work, which will share the CPUs.
+  const busyBefore = await idleCheck();
+  const busy = busyBefore > BUSY_PERCENT;
   if (busy) {
-    log(`warning: the machine is busy before the run (load average ${loadBefore[0]!.toFixed(2)} on ${machine.cpuCount} CPUs); figures will be low and noisy`);
+    log(`warning: other work is using ${busyBefore.toFixed(0)}% of the CPUs before the run; figures will be low and noisy`);
   }
   const gib = (machine.totalMemoryBytes / 1024 ** 3).toFixed(1);
   const machineLine = `${machine.cpuModel} × ${machine.cpuCount}, ${gib} GiB RAM, Node ${machine.node}, ${machine.os}`;
@@ -236,7 +297,10 @@ async function main(): Promise<number> {
   let server: PostgresServer | null = null;
   try {
     log('PostgreSQL: obtaining a server…');
-    server = await obtainPostgres();
+    server = await obtainPostgres().catch((err: unknown) => {
+      postgres.note = 'no PostgreSQL server could be started or reached';
+      throw err;
+    });
     activePostgres = server;
     postgres.note = `fresh database on a server from ${server.source}`;
     const database = await createBenchDatabase(server.adminUrl);
@@ -280,7 +344,8 @@ async function main(): Promise<number> {
   const reports = [pglite, postgres, bare];
   const date = new Date();
   const loadAfter = os.loadavg();
-  const loadLine = `load average (1 min) ${loadBefore[0]!.toFixed(2)} before the run, ${loadAfter[0]!.toFixed(2)} after`;
+  const othersMax = Math.max(0, ...reports.map((r) => r.otherCpuPercent ?? 0));
+  const loadLine = `${busyBefore.toFixed(0)}% of the CPUs busy before the run; load average (1 min) ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`;
 
   console.log('');
   console.log(`Haven benchmark — GET ${ROUTE} as ${USER} (signed in), ${date.toISOString()}`);
@@ -290,6 +355,9 @@ async function main(): Promise<number> {
   );
   console.log(`Haven: LOG_LEVEL=${LOG_LEVEL}, so request logging is off (it would cost throughput at the default "info")`);
   console.log(`Machine load: ${loadLine}${busy ? ' — BUSY: other work shared the CPUs, figures are not representative' : ''}`);
+  if (othersMax > BUSY_PERCENT) {
+    console.log(`Other processes used up to ${othersMax.toFixed(0)}% of the CPUs during a measured run (see "Other CPU %"; for PostgreSQL it includes the database).`);
+  }
   console.log('');
   console.log(table(reports));
   console.log('');
@@ -306,10 +374,21 @@ async function main(): Promise<number> {
     }
   }
   console.log('req/s: average of per-second counts; latencies: every 2xx response timed by autocannon (p50, p95, p99 by nearest rank).');
+  console.log(
+    "CPU ms/req: the server process's CPU time (user + system) during the measured run per response; it moves little when other work shares the machine. PostgreSQL's own processes are not counted.",
+  );
+  console.log('Other CPU %: share of all CPUs used during the measured run by processes other than the server and autocannon (PostgreSQL included).');
 
   const json = {
     date: date.toISOString(),
-    machine: { ...machine, summary: machineLine, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, busyBeforeRun: busy },
+    machine: {
+      ...machine,
+      summary: machineLine,
+      cpuBusyPercentBeforeRun: Math.round(busyBefore * 10) / 10,
+      busyBeforeRun: busy,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAfter,
+    },
     settings: {
       route: `GET ${ROUTE}`,
       user: USER,
@@ -327,7 +406,9 @@ async function main(): Promise<number> {
   await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`Results written to ${path.relative(process.cwd(), RESULTS_FILE)} (${json.totalRunSeconds} s in all)`);
 
-  return pglite.status === 'ok' && bare.status === 'ok' ? 0 : 1;
+  // A PostgreSQL that cannot be had is reported, not a failure; Haven failing on one is.
+  const postgresOk = postgres.status === 'ok' || server === null;
+  return pglite.status === 'ok' && bare.status === 'ok' && postgresOk ? 0 : 1;
 }
 
 let activePostgres: PostgresServer | null = null;

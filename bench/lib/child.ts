@@ -14,6 +14,8 @@ export interface ReadyMessage {
 export interface RunningChild {
   port: number;
   info: string;
+  /** CPU time the child process has used so far (process.cpuUsage(), microseconds). */
+  cpuUsage(): Promise<NodeJS.CpuUsage>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,24 @@ export function startServerChild(script: string, env: NodeJS.ProcessEnv, timeout
     }
   };
 
+  const cpuUsage = () =>
+    new Promise<NodeJS.CpuUsage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onCpu);
+        reject(new Error('the server did not report its CPU time within 10 s'));
+      }, 10_000);
+      function onCpu(message: unknown) {
+        const m = message as { type?: string; usage?: NodeJS.CpuUsage } | null;
+        if (m?.type === 'cpu' && m.usage) {
+          clearTimeout(timer);
+          child.off('message', onCpu);
+          resolve(m.usage);
+        }
+      }
+      child.on('message', onCpu);
+      child.send({ type: 'cpu' });
+    });
+
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
@@ -87,7 +107,7 @@ export function startServerChild(script: string, env: NodeJS.ProcessEnv, timeout
       const m = message as Partial<ReadyMessage> | null;
       if (m?.type === 'ready' && typeof m.port === 'number') {
         cleanup();
-        resolve({ port: m.port, info: m.info ?? '', stop });
+        resolve({ port: m.port, info: m.info ?? '', cpuUsage, stop });
       }
     };
     const onExit = (code: number | null, signal: string | null) => {
@@ -110,7 +130,7 @@ export function startServerChild(script: string, env: NodeJS.ProcessEnv, timeout
   });
 }
 
-/** For the child side: exit when the parent asks, signals, or disappears. */
+/** For the child side: report CPU time when asked; exit when the parent asks, signals, or disappears. */
 export function onStopRequest(close: () => Promise<void>): void {
   let closing = false;
   const shutdown = () => {
@@ -125,8 +145,11 @@ export function onStopRequest(close: () => Promise<void>): void {
       .finally(() => process.exit(0));
   };
   process.on('message', (message: unknown) => {
-    if ((message as { type?: string } | null)?.type === 'stop') {
+    const type = (message as { type?: string } | null)?.type;
+    if (type === 'stop') {
       shutdown();
+    } else if (type === 'cpu') {
+      process.send?.({ type: 'cpu', usage: process.cpuUsage() });
     }
   });
   process.on('disconnect', shutdown);

@@ -35,7 +35,7 @@ describe('the organization admin on a phone', () => {
       expect(await page.evaluate(() => document.documentElement.dir), path).toBe('rtl');
       await expectNoSeriousA11yViolations(page, `${path}, Arabic`);
     }
-    await screenshot(page, 'admin-users-ar-phone');
+    await screenshot(page, 'admin-organizations-ar-phone');
     // Put the admin's language back for the next journeys.
     await page.getByRole('banner').getByRole('combobox').filter({ has: page.locator('option[value="en"]') }).selectOption('en');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
