@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Modal, Stack, Switch, Table, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { CreateOfficeRequest, CreateProgramRequest, UpdateOfficeRequest, UpdateProgramRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import type { Office, Program } from '../../app/api-types';
@@ -217,56 +217,77 @@ function ActiveCell({ name, active, canManage, onToggle, busy }: { name: string;
   return <Switch aria-label={t('programs.activeLabel', { name })} checked={active} disabled={busy} onChange={(event) => onToggle(event.currentTarget.checked)} />;
 }
 
-function ProgramsSection() {
+interface ManagedRecord {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+interface ManagedSectionProps<T extends ManagedRecord> {
+  title: string;
+  emptyText: string;
+  newLabel: string;
+  editTitle: string;
+  canManage: boolean;
+  query: UseQueryResult<{ items: T[] }>;
+  /** Header labels and cells of the columns between the name and the active switch. */
+  columns: { header: string; cell: (record: T) => ReactNode }[];
+  setActive: (record: T, active: boolean) => Promise<T>;
+  queryKey: readonly unknown[];
+  renderModal: (editing: 'new' | T, onClose: () => void) => ReactNode;
+}
+
+/** A titled table of named records with an active switch, an edit button and a create/edit modal. */
+function ManagedSection<T extends ManagedRecord>(props: ManagedSectionProps<T>) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { can } = usePermissions();
-  const canManage = can('program.manage');
-  const programs = useQuery(programsOptions);
-  const [editing, setEditing] = useState<Editing<Program>>(null);
+  const { canManage, query } = props;
+  const [editing, setEditing] = useState<Editing<T>>(null);
   const toggle = useMutation({
-    mutationFn: ({ program, active }: { program: Program; active: boolean }) => adminApi.updateProgram(program.id, { active }),
-    onSuccess: async (program) => {
-      notifySuccess(t('programs.saved', { name: program.name }));
-      await queryClient.invalidateQueries({ queryKey: adminKeys.programs });
+    mutationFn: ({ record, active }: { record: T; active: boolean }) => props.setActive(record, active),
+    onSuccess: async (record) => {
+      notifySuccess(t('programs.saved', { name: record.name }));
+      await queryClient.invalidateQueries({ queryKey: props.queryKey });
     },
     onError: (error) => notifyError(describeError(error, t)),
   });
 
   let content;
-  if (programs.isPending) {
+  if (query.isPending) {
     content = <LoadingState />;
-  } else if (programs.isError) {
-    content = <ErrorState error={programs.error} onRetry={() => void programs.refetch()} />;
-  } else if (programs.data.items.length === 0) {
-    content = <EmptyState>{t('programs.emptyPrograms')}</EmptyState>;
+  } else if (query.isError) {
+    content = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  } else if (query.data.items.length === 0) {
+    content = <EmptyState>{props.emptyText}</EmptyState>;
   } else {
     content = (
-      <ScrollTable caption={t('programs.programs')} minWidth={640}>
+      <ScrollTable caption={props.title} minWidth={640}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('programs.name')}</Table.Th>
-            <Table.Th scope="col">{t('programs.code')}</Table.Th>
-            <Table.Th scope="col">{t('programs.description')}</Table.Th>
+            {props.columns.map((column) => (
+              <Table.Th scope="col" key={column.header}>
+                {column.header}
+              </Table.Th>
+            ))}
             <Table.Th scope="col">{t('programs.active')}</Table.Th>
             {canManage ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {programs.data.items.map((program) => (
-            <Table.Tr key={program.id}>
-              <Table.Td fw={600}>{program.name}</Table.Td>
-              <Table.Td>
-                <span className="ltr-value">{program.code ?? t('common.none')}</span>
-              </Table.Td>
-              <Table.Td>{program.description ?? t('common.none')}</Table.Td>
+          {query.data.items.map((record) => (
+            <Table.Tr key={record.id}>
+              <Table.Td fw={600}>{record.name}</Table.Td>
+              {props.columns.map((column) => (
+                <Table.Td key={column.header}>{column.cell(record)}</Table.Td>
+              ))}
               <Table.Td>
                 <ActiveCell
-                  name={program.name}
-                  active={program.active}
+                  name={record.name}
+                  active={record.active}
                   canManage={canManage}
-                  busy={toggle.isPending && toggle.variables.program.id === program.id}
-                  onToggle={(active) => toggle.mutate({ program, active })}
+                  busy={toggle.isPending && toggle.variables.record.id === record.id}
+                  onToggle={(active) => toggle.mutate({ record, active })}
                 />
               </Table.Td>
               {canManage ? (
@@ -275,8 +296,8 @@ function ProgramsSection() {
                     size="compact-sm"
                     variant="default"
                     leftSection={<IconPencil size={14} aria-hidden="true" />}
-                    aria-label={t('programs.editLabel', { name: program.name })}
-                    onClick={() => setEditing(program)}
+                    aria-label={t('programs.editLabel', { name: record.name })}
+                    onClick={() => setEditing(record)}
                   >
                     {t('common.edit')}
                   </Button>
@@ -293,111 +314,65 @@ function ProgramsSection() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2} size="h3">
-          {t('programs.programs')}
+          {props.title}
         </Title>
         {canManage ? (
           <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-            {t('programs.newProgram')}
+            {props.newLabel}
           </Button>
         ) : null}
       </Group>
       {content}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('programs.newProgram') : t('programs.editProgram')}>
-        {editing !== null ? <ProgramModal key={editing === 'new' ? 'new' : editing.id} editing={editing} onClose={() => setEditing(null)} /> : null}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.newLabel : props.editTitle}>
+        {editing !== null ? (
+          <Fragment key={editing === 'new' ? 'new' : editing.id}>{props.renderModal(editing, () => setEditing(null))}</Fragment>
+        ) : null}
       </Modal>
     </Stack>
   );
 }
 
+function ProgramsSection() {
+  const { t } = useTranslation();
+  const { can } = usePermissions();
+  return (
+    <ManagedSection<Program>
+      title={t('programs.programs')}
+      emptyText={t('programs.emptyPrograms')}
+      newLabel={t('programs.newProgram')}
+      editTitle={t('programs.editProgram')}
+      canManage={can('program.manage')}
+      query={useQuery(programsOptions)}
+      columns={[
+        { header: t('programs.code'), cell: (program) => <span className="ltr-value">{program.code ?? t('common.none')}</span> },
+        { header: t('programs.description'), cell: (program) => program.description ?? t('common.none') },
+      ]}
+      setActive={(program, active) => adminApi.updateProgram(program.id, { active })}
+      queryKey={adminKeys.programs}
+      renderModal={(editing, onClose) => <ProgramModal editing={editing} onClose={onClose} />}
+    />
+  );
+}
+
 function OfficesSection() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { can } = usePermissions();
-  const canManage = can('office.manage');
-  const offices = useQuery(officesOptions);
-  const [editing, setEditing] = useState<Editing<Office>>(null);
-  const toggle = useMutation({
-    mutationFn: ({ office, active }: { office: Office; active: boolean }) => adminApi.updateOffice(office.id, { active }),
-    onSuccess: async (office) => {
-      notifySuccess(t('programs.saved', { name: office.name }));
-      await queryClient.invalidateQueries({ queryKey: adminKeys.offices });
-    },
-    onError: (error) => notifyError(describeError(error, t)),
-  });
-
-  let content;
-  if (offices.isPending) {
-    content = <LoadingState />;
-  } else if (offices.isError) {
-    content = <ErrorState error={offices.error} onRetry={() => void offices.refetch()} />;
-  } else if (offices.data.items.length === 0) {
-    content = <EmptyState>{t('programs.emptyOffices')}</EmptyState>;
-  } else {
-    content = (
-      <ScrollTable caption={t('programs.offices')} minWidth={640}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('programs.name')}</Table.Th>
-            <Table.Th scope="col">{t('programs.address')}</Table.Th>
-            <Table.Th scope="col">{t('programs.phone')}</Table.Th>
-            <Table.Th scope="col">{t('programs.active')}</Table.Th>
-            {canManage ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {offices.data.items.map((office) => (
-            <Table.Tr key={office.id}>
-              <Table.Td fw={600}>{office.name}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'pre-line' }}>{office.address ?? t('common.none')}</Table.Td>
-              <Table.Td>
-                <span className="ltr-value">{office.phone ?? t('common.none')}</span>
-              </Table.Td>
-              <Table.Td>
-                <ActiveCell
-                  name={office.name}
-                  active={office.active}
-                  canManage={canManage}
-                  busy={toggle.isPending && toggle.variables.office.id === office.id}
-                  onToggle={(active) => toggle.mutate({ office, active })}
-                />
-              </Table.Td>
-              {canManage ? (
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant="default"
-                    leftSection={<IconPencil size={14} aria-hidden="true" />}
-                    aria-label={t('programs.editLabel', { name: office.name })}
-                    onClick={() => setEditing(office)}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </ScrollTable>
-    );
-  }
-
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Title order={2} size="h3">
-          {t('programs.offices')}
-        </Title>
-        {canManage ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-            {t('programs.newOffice')}
-          </Button>
-        ) : null}
-      </Group>
-      {content}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('programs.newOffice') : t('programs.editOffice')}>
-        {editing !== null ? <OfficeModal key={editing === 'new' ? 'new' : editing.id} editing={editing} onClose={() => setEditing(null)} /> : null}
-      </Modal>
-    </Stack>
+    <ManagedSection<Office>
+      title={t('programs.offices')}
+      emptyText={t('programs.emptyOffices')}
+      newLabel={t('programs.newOffice')}
+      editTitle={t('programs.editOffice')}
+      canManage={can('office.manage')}
+      query={useQuery(officesOptions)}
+      columns={[
+        { header: t('programs.address'), cell: (office) => <span style={{ whiteSpace: 'pre-line' }}>{office.address ?? t('common.none')}</span> },
+        { header: t('programs.phone'), cell: (office) => <span className="ltr-value">{office.phone ?? t('common.none')}</span> },
+      ]}
+      setActive={(office, active) => adminApi.updateOffice(office.id, { active })}
+      queryKey={adminKeys.offices}
+      renderModal={(editing, onClose) => <OfficeModal editing={editing} onClose={onClose} />}
+    />
   );
 }
 
