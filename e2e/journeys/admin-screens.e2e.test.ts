@@ -60,6 +60,28 @@ describe('the organization admin on a phone', () => {
     await closePage(page);
   });
 
+  it('turns an office off and on again, and renames it in the edit dialog', async () => {
+    const page = await newPage({ viewport: 'desktop' });
+    await login(page, 'admin@demo.haven.test', PASSWORD);
+    await visit(page, '/admin/programs');
+    const active = page.getByRole('switch', { name: 'Active: Eastside Office' });
+    await expect.poll(() => active.isChecked()).toBe(true);
+    await active.click({ force: true });
+    await expect.poll(() => active.isChecked()).toBe(false);
+    await page.reload();
+    await expect.poll(() => page.getByRole('switch', { name: 'Active: Eastside Office' }).isChecked()).toBe(false);
+    await page.getByRole('switch', { name: 'Active: Eastside Office' }).click({ force: true });
+    await expect.poll(() => page.getByRole('switch', { name: 'Active: Eastside Office' }).isChecked()).toBe(true);
+
+    await page.getByRole('button', { name: 'Edit Eastside Office' }).click();
+    const dialog = page.getByRole('dialog');
+    const name = dialog.getByRole('textbox', { name: /Name/ });
+    await name.fill('Eastside Family Office');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit Eastside Family Office' }).waitFor({ state: 'visible' });
+    await closePage(page);
+  });
+
   it("the partner agency's admin sees only the partner agency's clients", async () => {
     const page = await newPage({ viewport: 'desktop' });
     await login(page, 'partner-admin@demo.haven.test', PASSWORD);
