@@ -2,6 +2,8 @@ export * from './roles.js';
 export * from './permissions.js';
 export * from './errors.js';
 export * from './calendar/dates.js';
+export * from './rules/orr-windows.js';
+export * from './schemas/immigration.js';
 export * from './schemas/common.js';
 export * from './schemas/session.js';
 export * from './schemas/organization.js';
