@@ -3,6 +3,7 @@ export * from './permissions.js';
 export * from './errors.js';
 export * from './calendar/dates.js';
 export * from './rules/orr-windows.js';
+export * from './eligibility/index.js';
 export * from './schemas/immigration.js';
 export * from './schemas/common.js';
 export * from './schemas/session.js';
