@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  'reason_required',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

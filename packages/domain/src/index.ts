@@ -2,6 +2,7 @@ export * from './roles.js';
 export * from './permissions.js';
 export * from './errors.js';
 export * from './calendar/dates.js';
+export * from './identifiers.js';
 export * from './rules/orr-windows.js';
 export * from './eligibility/index.js';
 export * from './schemas/immigration.js';

@@ -20,6 +20,11 @@ export const ACTIONS = [
   'client.read',
   'client.create',
   'client.update',
+  'client.assign',
+  'client.unprotect',
+  'client.merge',
+  'client.import',
+  'client.export',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,12 +51,24 @@ const CASEWORK = ['client.read', 'client.create', 'client.update'] as const sati
  * volunteer sees nothing of the case file — later care-team features give them task-sized views.
  */
 export const ROLE_ACTIONS = {
-  org_admin: [...ADMIN_ACTIONS, ...CASEWORK],
-  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read'],
-  supervisor: ['org.read', 'member.read', 'program.read', 'office.read', ...CASEWORK],
+  org_admin: [...ADMIN_ACTIONS, ...CASEWORK, 'client.assign', 'client.merge', 'client.import', 'client.export'],
+  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read', 'client.export'],
+  // Supervisors hold the record-quality decisions: merging duplicates, lifting a protection.
+  supervisor: [
+    'org.read',
+    'member.read',
+    'program.read',
+    'office.read',
+    ...CASEWORK,
+    'client.assign',
+    'client.unprotect',
+    'client.merge',
+    'client.import',
+    'client.export',
+  ],
   case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK],
   legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK],
-  intake_specialist: ['org.read', 'program.read', 'office.read', 'client.read', 'client.create'],
+  intake_specialist: ['org.read', 'program.read', 'office.read', 'client.read', 'client.create', 'client.import'],
   volunteer: ['org.read'],
   auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read'],
 } as const satisfies Record<Role, readonly Action[]>;

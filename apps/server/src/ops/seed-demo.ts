@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Role } from '@haven/domain';
+import { clientSearchName, type Role } from '@haven/domain';
 import { recordAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
@@ -19,22 +19,90 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'auditor@demo.haven.test', name: 'Priya Raman', role: 'auditor' },
 ];
 
+type DemoClient = Omit<typeof schema.clients.$inferInsert, 'orgId' | 'searchName'>;
+
 /** Invented people only (never a real client's data). */
-const DEMO_CLIENTS = [
-  { givenName: 'Amal', familyName: 'Haddad', preferredLanguage: 'ar', countryOfBirth: 'SY' },
-  { givenName: 'Farid', familyName: 'Rahimi', preferredLanguage: 'prs', countryOfBirth: 'AF' },
-  { givenName: 'Lucía', familyName: 'Morales', preferredLanguage: 'es', countryOfBirth: 'GT' },
-  { givenName: 'Olena', familyName: 'Kovalenko', preferredLanguage: 'uk', countryOfBirth: 'UA' },
-  { givenName: 'Jean-Baptiste', familyName: 'Pierre', preferredLanguage: 'ht', countryOfBirth: 'HT' },
-  { givenName: 'Mariam', familyName: 'Yusuf', preferredLanguage: 'so', countryOfBirth: 'SO' },
-  { givenName: 'Hamid', familyName: 'Noori', preferredLanguage: 'ps', countryOfBirth: 'AF' },
+const DEMO_CLIENTS: DemoClient[] = [
+  {
+    givenName: 'Amal',
+    familyName: 'Haddad',
+    nativeName: 'أمل حداد',
+    dateOfBirth: '1986-04-12',
+    sex: 'female',
+    preferredLanguage: 'ar',
+    languages: [{ language: 'ar', proficiency: 'native' }, { language: 'en', proficiency: 'basic' }],
+    interpreterNeeded: true,
+    countryOfBirth: 'SY',
+    nationalities: ['SY'],
+    firstArrivalDate: '2026-08-20',
+    lastArrivalDate: '2026-08-20',
+    statuses: [{ status: 'refugee', effectiveFrom: '2026-08-20', evidence: 'I-94 stamped refugee' }],
+    phones: [{ number: '+1 555 010 2030', kind: 'mobile', whatsapp: true, sms: true }],
+  },
+  {
+    givenName: 'Farid',
+    familyName: 'Rahimi',
+    nativeName: 'فرید رحیمی',
+    dateOfBirth: '1990-01-01',
+    dateOfBirthEstimated: true,
+    sex: 'male',
+    preferredLanguage: 'prs',
+    languages: [{ language: 'prs', proficiency: 'native' }, { language: 'ps', proficiency: 'conversational' }],
+    interpreterNeeded: true,
+    countryOfBirth: 'AF',
+    nationalities: ['AF'],
+    firstArrivalDate: '2025-11-03',
+    lastArrivalDate: '2025-11-03',
+    statuses: [{ status: 'siv', effectiveFrom: '2025-11-03', evidence: 'SQ/SI visa, I-94' }],
+  },
+  {
+    givenName: 'Lucía',
+    familyName: 'Morales',
+    dateOfBirth: '1995-09-30',
+    sex: 'female',
+    preferredLanguage: 'es',
+    languages: [{ language: 'es', proficiency: 'native' }],
+    countryOfBirth: 'GT',
+    nationalities: ['GT'],
+    lastArrivalDate: '2025-12-01',
+    statuses: [{ status: 'asylum_seeker_affirmative', effectiveFrom: '2026-03-15', evidence: 'I-589 receipt notice' }],
+  },
+  {
+    givenName: 'Olena',
+    familyName: 'Kovalenko',
+    nativeName: 'Олена Коваленко',
+    dateOfBirth: '1979-06-18',
+    sex: 'female',
+    preferredLanguage: 'uk',
+    languages: [{ language: 'uk', proficiency: 'native' }, { language: 'ru', proficiency: 'fluent' }],
+    countryOfBirth: 'UA',
+    nationalities: ['UA'],
+    lastArrivalDate: '2024-05-10',
+    statuses: [{ status: 'parolee_ukrainian', effectiveFrom: '2024-05-10', evidence: 'U4U parole, I-94' }],
+  },
+  { givenName: 'Jean-Baptiste', familyName: 'Pierre', preferredLanguage: 'ht', countryOfBirth: 'HT', dateOfBirth: '1988-02-29', sex: 'male' },
+  { givenName: 'Mariam', familyName: 'Yusuf', preferredLanguage: 'so', countryOfBirth: 'SO', dateOfBirth: '2001-07-07', sex: 'female' },
+  { givenName: 'Hamid', familyName: 'Noori', preferredLanguage: 'ps', countryOfBirth: 'AF', dateOfBirth: '1975-03-21', sex: 'male' },
 ];
 /** A protected (VAWA) client: visible only to the assigned case manager. */
-const DEMO_PROTECTED_CLIENT = { givenName: 'Noor', familyName: 'Saleh', preferredLanguage: 'ar', countryOfBirth: 'IQ' };
-const PARTNER_CLIENTS = [
+const DEMO_PROTECTED_CLIENT: DemoClient = {
+  givenName: 'Noor',
+  familyName: 'Saleh',
+  nativeName: 'نور صالح',
+  preferredLanguage: 'ar',
+  countryOfBirth: 'IQ',
+  isProtected: true,
+  protectionBasis: 'vawa',
+  statuses: [{ status: 'vawa_self_petitioner', effectiveFrom: '2026-02-02', evidence: 'I-360 receipt notice' }],
+};
+const PARTNER_CLIENTS: DemoClient[] = [
   { givenName: 'Esperanza', familyName: 'Quispe', preferredLanguage: 'es', countryOfBirth: 'PE' },
   { givenName: 'Dawit', familyName: 'Tesfaye', preferredLanguage: 'am', countryOfBirth: 'ET' },
 ];
+
+function demoClientRow(orgId: string, client: DemoClient): typeof schema.clients.$inferInsert {
+  return { ...client, orgId, searchName: clientSearchName(client) };
+}
 
 const SEEDED_KEY = 'demo_seeded_at';
 const SYSTEM_ACTOR = { userId: null, ip: null, userAgent: 'haven seed-demo' };
@@ -48,7 +116,7 @@ async function seedOrganization(
   db: Db,
   name: string,
   members: { userId: string; role: Role }[],
-  clients: (typeof DEMO_CLIENTS)[number][],
+  clients: DemoClient[],
   extra: (tx: Db, orgId: string) => Promise<void>,
 ): Promise<string> {
   const [org] = await systemTransaction(db, (tx) => tx.insert(schema.organizations).values({ name }).returning());
@@ -60,7 +128,7 @@ async function seedOrganization(
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'member.added', objectType: 'member', objectId: member.userId, after: { role: member.role } });
     }
     for (const client of clients) {
-      const [row] = await tx.insert(schema.clients).values({ orgId, ...client }).returning();
+      const [row] = await tx.insert(schema.clients).values(demoClientRow(orgId, client)).returning();
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: row!.id, after: client });
     }
     await extra(tx, orgId);
@@ -114,7 +182,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       ]);
       const [protectedClient] = await tx
         .insert(schema.clients)
-        .values({ orgId, ...DEMO_PROTECTED_CLIENT, isProtected: true })
+        .values(demoClientRow(orgId, DEMO_PROTECTED_CLIENT))
         .returning();
       await tx.insert(schema.clientAssignments).values({ orgId, clientId: protectedClient!.id, userId: caseManagerId });
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: protectedClient!.id, after: { isProtected: true } });

@@ -32,6 +32,15 @@ export type AuditAction =
   | 'office.updated'
   | 'client.created'
   | 'client.read_sensitive'
+  | 'client.updated'
+  | 'client.assigned'
+  | 'client.merged'
+  | 'client.imported'
+  | 'client.exported'
+  | 'household.created'
+  | 'household.updated'
+  | 'household.member_added'
+  | 'household.member_updated'
   | 'audit.exported'
   | 'system.restored';
 

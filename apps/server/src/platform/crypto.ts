@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A URL-safe random token with 256 bits of entropy. */
 export function randomToken(bytes = 32): string {
@@ -24,6 +24,18 @@ export class SecretBox {
       throw new Error('The secret key must be 32 bytes');
     }
     this.key = key;
+    this.indexKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'haven blind index v1', 32));
+  }
+
+  private readonly indexKey: Buffer;
+
+  /**
+   * A keyed hash of a normalized value (a blind index): equal values give equal hashes, so a
+   * sealed identifier can be looked up and kept unique without storing or comparing plaintext.
+   * Its key is derived from the secret key, separate from the one that seals.
+   */
+  blindIndex(value: string): string {
+    return createHmac('sha256', this.indexKey).update(value, 'utf8').digest('base64url');
   }
 
   static fromString(value: string): SecretBox {

@@ -17,6 +17,7 @@ interface AuditItem {
   action: string;
   objectId: string;
   actorUserId: string;
+  after?: { reason?: string };
 }
 
 async function listClients(session: Session, query = ''): Promise<ClientPage> {
@@ -52,12 +53,24 @@ describe('protected clients (8 USC 1367)', async () => {
       expect(direct.statusCode, who).toBe(404);
       expect(direct.json(), who).toEqual(unknown.json());
       expect(direct.body, who).not.toContain('Nadia');
+      // Not even with a reason, and not in counts or duplicate suggestions.
+      expect((await session.get(`/api/clients/${nadia.id}?reason=${encodeURIComponent('Checking the file')}`)).statusCode, who).toBe(404);
+      expect((await session.get('/api/clients/count')).json(), who).toEqual({ count: 1 });
+      expect((await session.get('/api/clients/count?q=Nadia')).json(), who).toEqual({ count: 0 });
+      const dupes = await session.post('/api/clients/duplicate-check', { givenName: 'Nadia', familyName: family });
+      expect(dupes.json().items, who).toEqual([]);
     }
 
     // Carla, who is assigned, has her in every view.
     expect((await listClients(carla.session)).items.map((c) => c.givenName).sort()).toEqual(['Nadia', 'Sami']);
     expect((await listClients(carla.session, '?q=nadia')).items).toEqual([expect.objectContaining({ id: nadia.id, isProtected: true })]);
-    const read = await carla.session.get(`/api/clients/${nadia.id}`);
+    expect((await carla.session.get('/api/clients/count')).json()).toEqual({ count: 2 });
+    // Opening the protected record asks her why first.
+    const unexplained = await carla.session.get(`/api/clients/${nadia.id}`);
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json().error).toMatchObject({ code: 'reason_required', fields: { reason: expect.any(String) } });
+    expect(unexplained.body).not.toContain(family);
+    const read = await carla.session.get(`/api/clients/${nadia.id}?reason=${encodeURIComponent('Preparing the home visit')}`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ id: nadia.id, givenName: 'Nadia', familyName: family, isProtected: true });
   });
@@ -69,8 +82,10 @@ describe('protected clients (8 USC 1367)', async () => {
     const nadia = await createClientRecord(t, carla.orgId, { givenName: 'Nadia', isProtected: true, assignedTo: [carla.user.id] });
     const sami = await createClientRecord(t, carla.orgId, { givenName: 'Sami' });
 
-    expect((await carla.session.get(`/api/clients/${nadia.id}`)).statusCode).toBe(200);
-    expect((await carla.session.get(`/api/clients/${nadia.id}`)).statusCode).toBe(200);
+    expect((await carla.session.get(`/api/clients/${nadia.id}?reason=First%20intake%20call`)).statusCode).toBe(200);
+    expect((await carla.session.get(`/api/clients/${nadia.id}?reason=Court%20letter`)).statusCode).toBe(200);
+    // Without a reason nothing is shown and nothing is logged as read.
+    expect((await carla.session.get(`/api/clients/${nadia.id}`)).statusCode).toBe(400);
     expect((await carla.session.get(`/api/clients/${sami.id}`)).statusCode).toBe(200);
     expect((await amina.session.get(`/api/clients/${nadia.id}`)).statusCode).toBe(404);
     expect((await ines.session.get(`/api/clients/${nadia.id}`)).statusCode).toBe(404);
@@ -82,6 +97,7 @@ describe('protected clients (8 USC 1367)', async () => {
     for (const item of items) {
       expect(item).toMatchObject({ action: 'client.read_sensitive', objectId: nadia.id, actorUserId: carla.user.id });
     }
+    expect(items.map((i) => i.after?.reason).sort()).toEqual(['Court letter', 'First intake call']);
     const aboutSami = await ines.session.get(`/api/audit-events?objectId=${sami.id}`);
     expect(aboutSami.json<{ items: AuditItem[] }>().items.map((e) => e.action)).toEqual(['client.created']);
     // The auditor reads the trail, not the protected record itself.

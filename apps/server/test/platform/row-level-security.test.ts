@@ -4,7 +4,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser } from '../support/app.js';
 
-const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'audit_events', 'audit_heads', 'outbox'];
+const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'audit_events', 'audit_heads', 'outbox'];
 
 describe('row-level security: the second wall between organizations', async () => {
   const t = await createTestApp();
@@ -20,6 +20,9 @@ describe('row-level security: the second wall between organizations', async () =
         await tx.insert(schema.offices).values({ orgId: org.id, name: `Office of ${org.name}` });
         await tx.insert(schema.invitations).values({ orgId: org.id, email: `x-${org.id}@example.test`, role: 'volunteer', tokenHash: `h-${org.id}`, expiresAt: new Date(Date.now() + 1e6) });
         await tx.insert(schema.outbox).values({ orgId: org.id, toAddress: 'x@example.test', subject: 's', body: 'b', status: 'stored' });
+        await tx.insert(schema.clientIdentifiers).values({ orgId: org.id, clientId: client.id, kind: 'a_number', valueSealed: 'sealed', lookupHash: `h-${org.id}` });
+        const [household] = await tx.insert(schema.households).values({ orgId: org.id, name: `Household of ${org.name}` }).returning();
+        await tx.insert(schema.householdMembers).values({ orgId: org.id, householdId: household!.id, clientId: client.id, relationship: 'head', joinedOn: '2026-01-01' });
         await recordAudit(tx, { orgId: org.id, actor: { userId: null, ip: null, userAgent: null }, action: 'client.created', objectType: 'client', objectId: client.id });
       });
     }

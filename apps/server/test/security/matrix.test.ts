@@ -125,6 +125,28 @@ describe('security matrix', async () => {
         return send(t, c, 'GET', `/api/clients/${client.id}`);
       },
     },
+    { route: 'GET /api/clients/count', needs: 'client.read', call: (c) => send(t, c, 'GET', '/api/clients/count') },
+    {
+      route: 'PATCH /api/clients/:id',
+      needs: 'client.update',
+      call: async (c, orgId) => {
+        const client = await createClientRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/clients/${client.id}`, { version: 1, preferredName: 'Nadi' });
+      },
+    },
+    {
+      route: 'POST /api/clients/duplicate-check',
+      needs: 'client.read',
+      call: (c) => send(t, c, 'POST', '/api/clients/duplicate-check', { givenName: 'Nadia', familyName: 'Haddad' }),
+    },
+    {
+      route: 'GET /api/clients/:id/duplicates',
+      needs: 'client.read',
+      call: async (c, orgId) => {
+        const client = await createClientRecord(t, orgId);
+        return send(t, c, 'GET', `/api/clients/${client.id}/duplicates`);
+      },
+    },
     { route: 'GET /api/organizations', needs: 'platform', call: (c) => send(t, c, 'GET', '/api/organizations') },
     {
       route: 'POST /api/organizations',
@@ -337,6 +359,23 @@ describe('security matrix', async () => {
       const search = await ben.session.get('/api/clients?q=Karimi');
       expect(search.json().items).toEqual([]);
       expect((await amina.session.get(`/api/clients/${id}`)).json()).toMatchObject({ givenName: 'Yusuf', familyName: 'Karimi' });
+    });
+
+    it("Amina at Org A registers a client; Ben at Org B tries to change the name and A-number and to list duplicates → 404, the record is unchanged", async () => {
+      const amina = await memberSession(t, 'case_manager');
+      const ben = await memberSession(t, 'org_admin');
+      const created = await amina.session.post('/api/clients', { givenName: 'Yusuf', familyName: 'Karimi', aNumber: 'A-201-555-019' });
+      expect(created.statusCode).toBe(201);
+      const id = created.json<{ id: string }>().id;
+
+      const attempt = await ben.session.patch(`/api/clients/${id}`, { version: 1, familyName: 'Hijacked', aNumber: null });
+      const unknown = await ben.session.patch(`/api/clients/${randomUUID()}`, { version: 1, familyName: 'Hijacked', aNumber: null });
+      expect(attempt.statusCode).toBe(404);
+      expect(attempt.json()).toEqual(unknown.json());
+      expect((await ben.session.get(`/api/clients/${id}/duplicates`)).statusCode).toBe(404);
+
+      const after = (await amina.session.get(`/api/clients/${id}`)).json();
+      expect(after).toMatchObject({ familyName: 'Karimi', aNumber: 'A-201-555-019', version: 1 });
     });
 
     it('Ben at Org B tries to switch his session into Org A → 404, and he is still working in Org B', async () => {
@@ -600,6 +639,86 @@ describe('security matrix', async () => {
         story: 'Amina opens a client by a malformed id',
         as: 'org_admin',
         send: (c) => send(t, c, 'GET', '/api/clients/42'),
+        field: 'id',
+      },
+      {
+        route: 'GET /api/clients/count',
+        story: 'Amina counts clients with a search of 500 characters',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', `/api/clients/count?q=${'a'.repeat(500)}`),
+        field: 'q',
+      },
+      {
+        route: 'POST /api/clients',
+        story: 'Amina enters 30 February 2026 as the date of birth',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/clients', { givenName: 'Omar', familyName: 'Haddad', dateOfBirth: '2026-02-30' }),
+        field: 'dateOfBirth',
+      },
+      {
+        route: 'POST /api/clients',
+        story: 'Amina enters a date of birth next year',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/clients', { givenName: 'Omar', familyName: 'Haddad', dateOfBirth: `${new Date().getUTCFullYear() + 1}-01-15` }),
+        field: 'dateOfBirth',
+      },
+      {
+        route: 'POST /api/clients',
+        story: 'Amina types an A-number with letters in it',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/clients', { givenName: 'Omar', familyName: 'Haddad', aNumber: 'A12B45678' }),
+        field: 'aNumber',
+      },
+      {
+        route: 'POST /api/clients',
+        story: 'Amina types a receipt number with two letters',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/clients', { givenName: 'Omar', familyName: 'Haddad', receiptNumbers: ['IO10912345678'] }),
+        field: 'receiptNumbers.0',
+      },
+      {
+        route: 'POST /api/clients',
+        story: 'Amina records an arrival before the date of birth',
+        as: 'org_admin',
+        send: (c) =>
+          send(t, c, 'POST', '/api/clients', { givenName: 'Omar', familyName: 'Haddad', dateOfBirth: '2000-05-01', lastArrivalDate: '1999-01-01' }),
+        field: 'lastArrivalDate',
+      },
+      {
+        route: 'PATCH /api/clients/:id',
+        story: 'Amina edits a client without saying which version she read',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const client = await createClientRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/clients/${client.id}`, { preferredName: 'Nadi' });
+        },
+        field: 'version',
+      },
+      {
+        route: 'PATCH /api/clients/:id',
+        story: 'Amina gives a status an end before its start',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const client = await createClientRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/clients/${client.id}`, {
+            version: 1,
+            statuses: [{ status: 'refugee', effectiveFrom: '2024-03-01', effectiveTo: '2024-02-01' }],
+          });
+        },
+        field: 'statuses.0.effectiveTo',
+      },
+      {
+        route: 'POST /api/clients/duplicate-check',
+        story: 'Amina checks for duplicates without a family name',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/clients/duplicate-check', { givenName: 'Omar' }),
+        field: 'familyName',
+      },
+      {
+        route: 'GET /api/clients/:id/duplicates',
+        story: 'Amina asks for the duplicates of a malformed id',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/clients/42/duplicates'),
         field: 'id',
       },
       {

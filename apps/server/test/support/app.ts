@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import type { Role } from '@haven/domain';
+import { clientSearchName, type Role } from '@haven/domain';
 import { buildApp } from '../../src/app.js';
 import { recordAudit } from '../../src/platform/audit.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
@@ -102,13 +102,16 @@ export async function createClientRecord(
   orgId: string,
   values: { givenName?: string; familyName?: string; isProtected?: boolean; assignedTo?: string[] } = {},
 ) {
+  const givenName = values.givenName ?? 'Test';
+  const familyName = values.familyName ?? `Client${randomUUID().slice(0, 4)}`;
   return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
     const [client] = await tx
       .insert(schema.clients)
       .values({
         orgId,
-        givenName: values.givenName ?? 'Test',
-        familyName: values.familyName ?? `Client${randomUUID().slice(0, 4)}`,
+        givenName,
+        familyName,
+        searchName: clientSearchName({ givenName, familyName }),
         isProtected: values.isProtected ?? false,
       })
       .returning();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, fromPglite, migrateDatabase, openPostgres } from '../../src/platform/db/index.js';
+import { createPglite, type Database, fromPglite, migrateDatabase, openPostgres } from '../../src/platform/db/index.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
@@ -11,7 +11,7 @@ export const testDbKind: TestDbKind = process.env.HAVEN_TEST_DB === 'postgres' ?
 let pgliteTemplate: Promise<PGlite> | null = null;
 
 async function migratedPgliteTemplate(): Promise<PGlite> {
-  const client = await PGlite.create();
+  const client = await createPglite(null);
   await migrateDatabase(fromPglite(client));
   return client;
 }

@@ -1,17 +1,26 @@
-import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, schema } from '../../platform/db/index.js';
+import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows, schema } from '../../platform/db/index.js';
+import type { IdentifierKind } from '../../platform/db/schema.js';
 
-const { clients, clientAssignments } = schema;
+const { clients, clientAssignments, clientIdentifiers } = schema;
 export type ClientRow = typeof clients.$inferSelect;
+export type ClientInsert = typeof clients.$inferInsert;
+export type IdentifierRow = typeof clientIdentifiers.$inferSelect;
 
 /**
- * A protected client exists only for the users assigned to it: this condition is part of every
- * client query, so lists, searches, counts and direct reads agree.
+ * A protected client exists only for the users assigned to it, and a merged or deleted record
+ * exists for no one: this condition is part of every client query, so lists, searches, counts
+ * and direct reads agree.
  */
-function visibleTo(userId: string): SQL {
-  return or(
-    eq(clients.isProtected, false),
-    sql`exists (select 1 from ${clientAssignments} where ${clientAssignments.orgId} = ${clients.orgId} and ${clientAssignments.clientId} = ${clients.id} and ${clientAssignments.userId} = ${userId})`,
+export function visibleClients(orgId: string, userId: string): SQL {
+  return and(
+    eq(clients.orgId, orgId),
+    isNull(clients.deletedAt),
+    isNull(clients.mergedInto),
+    or(
+      eq(clients.isProtected, false),
+      sql`exists (select 1 from ${clientAssignments} where ${clientAssignments.orgId} = ${clients.orgId} and ${clientAssignments.clientId} = ${clients.id} and ${clientAssignments.userId} = ${userId})`,
+    ),
   )!;
 }
 
@@ -21,21 +30,16 @@ export interface ClientCursor {
   id: string;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export interface Scope {
+  orgId: string;
+  userId: string;
 }
 
-export async function listClients(
-  tx: Db,
-  input: { orgId: string; userId: string; q?: string; after?: ClientCursor; limit: number },
-): Promise<ClientRow[]> {
-  const conditions: SQL[] = [eq(clients.orgId, input.orgId), isNull(clients.deletedAt), visibleTo(input.userId)];
-  if (input.q) {
-    const pattern = `%${escapeLike(input.q)}%`;
-    conditions.push(or(ilike(clients.givenName, pattern), ilike(clients.familyName, pattern))!);
-  }
-  if (input.after) {
-    const a = input.after;
+/** Everyone the caller may see, by family name, one keyset page at a time. */
+export async function listClients(tx: Db, scope: Scope, page: { after?: ClientCursor; limit: number }): Promise<ClientRow[]> {
+  const conditions: SQL[] = [visibleClients(scope.orgId, scope.userId)];
+  if (page.after) {
+    const a = page.after;
     conditions.push(
       or(
         gt(clients.familyName, a.familyName),
@@ -49,23 +53,210 @@ export async function listClients(
     .from(clients)
     .where(and(...conditions))
     .orderBy(asc(clients.familyName), asc(clients.givenName), asc(clients.id))
-    .limit(input.limit);
+    .limit(page.limit);
 }
 
-export async function findVisibleClient(tx: Db, orgId: string, userId: string, id: string): Promise<ClientRow | undefined> {
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How close a typed name must be to a stored word to count (pg_trgm word similarity). 0.4 lets
+ * "Amna" find "Amina" and "Mohamed" find "Muhammad" while keeping the candidate set small.
+ */
+const NAME_SIMILARITY_THRESHOLD = 0.4;
+
+function nameMatch(term: string): SQL {
+  return sql`(${clients.searchName} like ${`%${escapeLike(term)}%`} or ${term} <% ${clients.searchName})`;
+}
+
+async function setNameThreshold(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`);
+}
+
+/** Names (any script, typos forgiven), best match first. `term` is already in search form. */
+export async function searchByName(tx: Db, scope: Scope, term: string, limit: number): Promise<(ClientRow & { score: number })[]> {
+  await setNameThreshold(tx);
+  const score = sql<number>`word_similarity(${term}, ${clients.searchName})`;
+  const rows = await tx
+    .select({ client: clients, score })
+    .from(clients)
+    .where(and(visibleClients(scope.orgId, scope.userId), nameMatch(term)))
+    .orderBy(sql`${score} desc`, asc(clients.familyName), asc(clients.givenName), asc(clients.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.client, score: Number(r.score) }));
+}
+
+export async function findByIdentifier(tx: Db, scope: Scope, kind: IdentifierKind, lookupHash: string, limit: number): Promise<ClientRow[]> {
+  return tx
+    .select({ client: clients })
+    .from(clients)
+    .innerJoin(clientIdentifiers, and(eq(clientIdentifiers.orgId, clients.orgId), eq(clientIdentifiers.clientId, clients.id)))
+    .where(and(visibleClients(scope.orgId, scope.userId), eq(clientIdentifiers.kind, kind), eq(clientIdentifiers.lookupHash, lookupHash)))
+    .orderBy(asc(clients.familyName), asc(clients.givenName), asc(clients.id))
+    .limit(limit)
+    .then((rows) => rows.map((r) => r.client));
+}
+
+export async function findByPhone(tx: Db, scope: Scope, keys: string[], limit: number): Promise<ClientRow[]> {
+  return tx
+    .select()
+    .from(clients)
+    .where(and(visibleClients(scope.orgId, scope.userId), sql`${clients.phoneKeys} && ${sql.param(keys)}::text[]`))
+    .orderBy(asc(clients.familyName), asc(clients.givenName), asc(clients.id))
+    .limit(limit);
+}
+
+/** How many clients the caller may see, in all or matching a name. */
+export async function countClients(tx: Db, scope: Scope, nameTerm?: string): Promise<number> {
+  const conditions: SQL[] = [visibleClients(scope.orgId, scope.userId)];
+  if (nameTerm) {
+    await setNameThreshold(tx);
+    conditions.push(nameMatch(nameTerm));
+  }
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(clients)
+    .where(and(...conditions));
+  return Number(row?.count ?? 0);
+}
+
+export async function findVisibleClient(tx: Db, scope: Scope, id: string): Promise<ClientRow | undefined> {
   const [row] = await tx
     .select()
     .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, id), isNull(clients.deletedAt), visibleTo(userId)))
+    .where(and(visibleClients(scope.orgId, scope.userId), eq(clients.id, id)))
     .limit(1);
   return row;
 }
 
-export async function insertClient(tx: Db, values: typeof clients.$inferInsert): Promise<ClientRow> {
+export async function findVisibleClients(tx: Db, scope: Scope, ids: readonly string[]): Promise<ClientRow[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return tx
+    .select()
+    .from(clients)
+    .where(and(visibleClients(scope.orgId, scope.userId), inArray(clients.id, [...ids])));
+}
+
+export async function insertClient(tx: Db, values: ClientInsert): Promise<ClientRow> {
   const [row] = await tx.insert(clients).values(values).returning();
   return row!;
 }
 
+/** Writes the new values only if the record is still at `version`; undefined when it moved on. */
+export async function updateClient(
+  tx: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  values: Partial<ClientInsert>,
+): Promise<ClientRow | undefined> {
+  const [row] = await tx
+    .update(clients)
+    .set({ ...values, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, id), eq(clients.version, version)))
+    .returning();
+  return row;
+}
+
 export async function assignClient(tx: Db, orgId: string, clientId: string, userId: string): Promise<void> {
   await tx.insert(clientAssignments).values({ orgId, clientId, userId }).onConflictDoNothing();
+}
+
+export async function identifiersOf(tx: Db, orgId: string, clientIds: readonly string[], kinds?: readonly IdentifierKind[]): Promise<IdentifierRow[]> {
+  if (clientIds.length === 0) {
+    return [];
+  }
+  const conditions: SQL[] = [eq(clientIdentifiers.orgId, orgId), inArray(clientIdentifiers.clientId, [...clientIds])];
+  if (kinds) {
+    conditions.push(inArray(clientIdentifiers.kind, [...kinds]));
+  }
+  return tx
+    .select()
+    .from(clientIdentifiers)
+    .where(and(...conditions))
+    .orderBy(asc(clientIdentifiers.createdAt), asc(clientIdentifiers.id));
+}
+
+/** Which of these identifier hashes another client in the organization already holds. */
+export async function identifiersTakenByOthers(
+  tx: Db,
+  orgId: string,
+  clientId: string | null,
+  wanted: readonly { kind: IdentifierKind; lookupHash: string }[],
+): Promise<{ kind: IdentifierKind; lookupHash: string }[]> {
+  if (wanted.length === 0) {
+    return [];
+  }
+  const rows = await tx
+    .select({ kind: clientIdentifiers.kind, lookupHash: clientIdentifiers.lookupHash, clientId: clientIdentifiers.clientId })
+    .from(clientIdentifiers)
+    .where(
+      and(
+        eq(clientIdentifiers.orgId, orgId),
+        inArray(
+          clientIdentifiers.lookupHash,
+          wanted.map((w) => w.lookupHash),
+        ),
+      ),
+    );
+  return rows.filter((r) => r.clientId !== clientId && wanted.some((w) => w.kind === r.kind && w.lookupHash === r.lookupHash));
+}
+
+export async function replaceIdentifiers(
+  tx: Db,
+  orgId: string,
+  clientId: string,
+  kind: IdentifierKind,
+  values: readonly { valueSealed: string; lookupHash: string }[],
+): Promise<void> {
+  await tx
+    .delete(clientIdentifiers)
+    .where(and(eq(clientIdentifiers.orgId, orgId), eq(clientIdentifiers.clientId, clientId), eq(clientIdentifiers.kind, kind)));
+  if (values.length > 0) {
+    await tx.insert(clientIdentifiers).values(values.map((v) => ({ orgId, clientId, kind, ...v })));
+  }
+}
+
+/** Likely duplicates of a draft: similar names, the same birth date, identifier or phone. */
+export async function duplicateCandidates(
+  tx: Db,
+  scope: Scope,
+  probe: { nameTerm: string; dateOfBirth: string | null; lookupHashes: string[]; phoneKeys: string[]; excludeId: string | null },
+  limit: number,
+): Promise<{ id: string; nameScore: number; sameDob: boolean; identifierKinds: string[]; samePhone: boolean }[]> {
+  await setNameThreshold(tx);
+  const hashes = probe.lookupHashes.length > 0 ? probe.lookupHashes : ['-'];
+  const phones = probe.phoneKeys.length > 0 ? probe.phoneKeys : ['-'];
+  return queryRows(
+    tx,
+    sql`
+      with candidates as (
+        select ${clients.id} as id from ${clients}
+         where ${visibleClients(scope.orgId, scope.userId)} and ${probe.nameTerm} <% ${clients.searchName}
+        union
+        select ${clientIdentifiers.clientId} from ${clientIdentifiers}
+         where ${clientIdentifiers.orgId} = ${scope.orgId} and ${clientIdentifiers.lookupHash} = any(${sql.param(hashes)}::text[])
+        union
+        select ${clients.id} from ${clients}
+         where ${clients.orgId} = ${scope.orgId} and ${clients.phoneKeys} && ${sql.param(phones)}::text[]
+      )
+      select * from (
+      select c.id as "id",
+             word_similarity(${probe.nameTerm}, c.search_name)::float8 as "nameScore",
+             coalesce(c.date_of_birth::text = ${probe.dateOfBirth}, false) as "sameDob",
+             coalesce((select array_agg(distinct i.kind) from client_identifiers i
+                        where i.org_id = c.org_id and i.client_id = c.id and i.lookup_hash = any(${sql.param(hashes)}::text[])), '{}') as "identifierKinds",
+             c.phone_keys && ${sql.param(phones)}::text[] as "samePhone"
+        from candidates k
+        join clients c on c.org_id = ${scope.orgId} and c.id = k.id
+       where c.deleted_at is null and c.merged_into is null
+         and (c.is_protected = false or exists (select 1 from client_assignments a where a.org_id = c.org_id and a.client_id = c.id and a.user_id = ${scope.userId}))
+         and (${probe.excludeId}::uuid is null or c.id <> ${probe.excludeId}::uuid)
+      ) s
+      order by cardinality(s."identifierKinds") desc, s."samePhone" desc, s."sameDob" desc, s."nameScore" desc, s."id"
+      limit ${limit}`,
+  );
 }

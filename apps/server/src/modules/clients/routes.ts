@@ -1,11 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ClientPage, ClientQuery, ClientResponse, CreateClientRequest, ErrorResponse, IdParams } from '@haven/domain';
+import { z } from 'zod';
+import {
+  ClientCount,
+  ClientCountQuery,
+  ClientPage,
+  ClientQuery,
+  ClientResponse,
+  CreateClientRequest,
+  DuplicateCandidates,
+  DuplicateCheckRequest,
+  ErrorResponse,
+  IdParams,
+  UpdateClientRequest,
+} from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { memberContext } from '../../platform/http/request-context.js';
 import { ClientService } from './service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const ReadQuery = z.strictObject({
+  /** Why a protected record is opened; required for protected clients and written to the audit log. */
+  reason: z.string().trim().min(3).max(300).optional(),
+});
 
 export function registerClientRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -13,17 +30,67 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: AppDeps): v
 
   app.get(
     '/api/clients',
-    { schema: { tags: ['clients'], summary: 'Clients the caller may see, by name', querystring: ClientQuery, response: { 200: ClientPage, ...errors } } },
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Clients the caller may see; with q, a search by name (any script, typo-tolerant), A-number, receipt number or phone',
+        querystring: ClientQuery,
+        response: { 200: ClientPage, ...errors },
+      },
+    },
     (request) => service.list(memberContext(request), request.query),
+  );
+  app.get(
+    '/api/clients/count',
+    { schema: { tags: ['clients'], summary: 'How many clients the caller may see (optionally matching a name)', querystring: ClientCountQuery, response: { 200: ClientCount, ...errors } } },
+    (request) => service.count(memberContext(request), request.query),
   );
   app.post(
     '/api/clients',
     { schema: { tags: ['clients'], summary: 'Register a client', body: CreateClientRequest, response: { 201: ClientResponse, ...errors } } },
     async (request, reply) => reply.status(201).send(await service.create(memberContext(request), request.body)),
   );
+  app.post(
+    '/api/clients/duplicate-check',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Likely duplicates of a client about to be registered',
+        body: DuplicateCheckRequest,
+        response: { 200: DuplicateCandidates, ...errors },
+      },
+    },
+    (request) => service.duplicates(memberContext(request), request.body),
+  );
   app.get(
     '/api/clients/:id',
-    { schema: { tags: ['clients'], summary: 'One client (reads of protected records are audited)', params: IdParams, response: { 200: ClientResponse, ...errors } } },
-    (request) => service.get(memberContext(request), request.params.id),
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'One client; a protected record needs ?reason= and the read is audited',
+        params: IdParams,
+        querystring: ReadQuery,
+        response: { 200: ClientResponse, ...errors },
+      },
+    },
+    (request) => service.get(memberContext(request), request.params.id, request.query.reason),
+  );
+  app.patch(
+    '/api/clients/:id',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Change a client; send the version you read (409 if someone changed it since)',
+        params: IdParams,
+        body: UpdateClientRequest,
+        response: { 200: ClientResponse, 409: ErrorResponse, ...errors },
+      },
+    },
+    (request) => service.update(memberContext(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/clients/:id/duplicates',
+    { schema: { tags: ['clients'], summary: 'Likely duplicates of an existing client', params: IdParams, response: { 200: DuplicateCandidates, ...errors } } },
+    (request) => service.duplicatesOf(memberContext(request), request.params.id),
   );
 }

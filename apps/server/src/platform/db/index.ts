@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -25,16 +26,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
-  let client: PGlite;
-  if (dataDir) {
-    // PGlite does not create the parent folders of its data directory.
-    await mkdir(dataDir, { recursive: true });
-    client = await PGlite.create(path.join(dataDir, 'pglite'));
-  } else {
-    client = await PGlite.create();
+/** The extensions Haven's migrations create; PGlite must load them before it can. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
+/** An embedded PostgreSQL in `dataDir`, or in memory when null. */
+export async function createPglite(dataDir: string | null): Promise<PGlite> {
+  if (!dataDir) {
+    return PGlite.create({ extensions: PGLITE_EXTENSIONS });
   }
-  return fromPglite(client);
+  // PGlite does not create the parent folders of its data directory.
+  await mkdir(dataDir, { recursive: true });
+  return PGlite.create(path.join(dataDir, 'pglite'), { extensions: PGLITE_EXTENSIONS });
+}
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  return fromPglite(await createPglite(dataDir));
 }
 
 export function fromPglite(client: PGlite): Database {

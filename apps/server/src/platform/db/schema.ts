@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type { ImmigrationStatus } from '@haven/domain';
 import {
   bigint,
   boolean,
+  date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -183,6 +186,38 @@ export const offices = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
+export interface ClientLanguageJson {
+  language: string;
+  proficiency: 'native' | 'fluent' | 'conversational' | 'basic' | 'none';
+}
+export interface ClientPhoneJson {
+  number: string;
+  kind: 'mobile' | 'home' | 'work' | 'other';
+  whatsapp: boolean;
+  sms: boolean;
+}
+export interface ClientAddressJson {
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  country: string;
+  movedIn?: string;
+  movedOut?: string;
+}
+export interface ClientStatusJson {
+  status: ImmigrationStatus;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  evidence?: string;
+}
+
+/**
+ * The client record. Lists of values the record owns (phones, languages, address and status
+ * history) are jsonb; identifiers live in client_identifiers (encrypted, with a blind index).
+ * search_name and phone_keys are derived on every write for the trigram and phone indexes.
+ */
 export const clients = pgTable(
   'clients',
   {
@@ -192,10 +227,36 @@ export const clients = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
-    preferredLanguage: text('preferred_language'),
+    middleName: text('middle_name'),
+    preferredName: text('preferred_name'),
+    nativeName: text('native_name'),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    dateOfBirthEstimated: boolean('date_of_birth_estimated').notNull().default(false),
+    sex: text('sex').$type<'female' | 'male' | 'intersex' | 'unknown'>(),
+    gender: text('gender'),
     countryOfBirth: text('country_of_birth'),
+    nationalities: text('nationalities').array().notNull().default(sql`'{}'::text[]`),
+    languages: jsonb('languages').$type<ClientLanguageJson[]>().notNull().default([]),
+    preferredLanguage: text('preferred_language'),
+    interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+    phones: jsonb('phones').$type<ClientPhoneJson[]>().notNull().default([]),
+    email: text('email'),
+    addresses: jsonb('addresses').$type<ClientAddressJson[]>().notNull().default([]),
+    firstArrivalDate: date('first_arrival_date', { mode: 'string' }),
+    lastArrivalDate: date('last_arrival_date', { mode: 'string' }),
+    statuses: jsonb('statuses').$type<ClientStatusJson[]>().notNull().default([]),
     /** VAWA / T / U protection (8 USC 1367): invisible to everyone not assigned. */
     isProtected: boolean('is_protected').notNull().default(false),
+    protectionBasis: text('protection_basis').$type<'vawa' | 't_visa' | 'u_visa' | 'safety'>(),
+    suspectedAbuser: boolean('suspected_abuser').notNull().default(false),
+    /** Lower-cased, accent- and diacritic-free names and aliases, for trigram search. */
+    searchName: text('search_name').notNull().default(''),
+    /** Phone digits (and the last ten digits) for exact phone lookup. */
+    phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'::text[]`),
+    /** Set when this record was merged into another; it then no longer appears anywhere. */
+    mergedInto: uuid('merged_into'),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     deletedAt: ts('deleted_at'),
@@ -203,6 +264,36 @@ export const clients = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('clients_org_name_idx').on(t.orgId, t.familyName, t.givenName, t.id),
+    index('clients_search_name_trgm_idx').using('gin', t.searchName.op('gin_trgm_ops')),
+    index('clients_phone_keys_idx').using('gin', t.phoneKeys),
+    index('clients_org_dob_idx').on(t.orgId, t.dateOfBirth),
+  ],
+);
+
+export const IDENTIFIER_KINDS = ['a_number', 'receipt_number', 'i94', 'ssn'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/**
+ * Identifiers, sealed with AES-256-GCM at rest. lookup_hash is an HMAC of kind and normalized
+ * value (a blind index): exact lookup and the one-per-organization rule work without the
+ * plaintext ever being stored or compared in SQL.
+ */
+export const clientIdentifiers = pgTable(
+  'client_identifiers',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    clientId: uuid('client_id').notNull(),
+    kind: text('kind').$type<IdentifierKind>().notNull(),
+    valueSealed: text('value_sealed').notNull(),
+    lookupHash: text('lookup_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    uniqueIndex('client_identifiers_lookup_key').on(t.orgId, t.kind, t.lookupHash),
+    index('client_identifiers_client_idx').on(t.orgId, t.clientId),
   ],
 );
 
@@ -219,6 +310,48 @@ export const clientAssignments = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.clientId, t.userId] }),
     index('client_assignments_user_idx').on(t.orgId, t.userId),
+  ],
+);
+
+/** A household: people who live together, grouped over time. */
+export const households = pgTable(
+  'households',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('households_org_name_idx').on(t.orgId, t.name, t.id)],
+);
+
+/**
+ * A person's membership of a household, with dates: people join and leave, and one person can
+ * belong to several households over time. left_on null means they are there now.
+ */
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    householdId: uuid('household_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    /** Relationship to the head of household; the head is 'head'. */
+    relationship: text('relationship').notNull(),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    leftOn: date('left_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.householdId], foreignColumns: [households.orgId, households.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    index('household_members_household_idx').on(t.orgId, t.householdId),
+    index('household_members_client_idx').on(t.orgId, t.clientId),
   ],
 );
 

@@ -1,13 +1,10 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CreateClientRequest } from '@haven/domain';
 import { api } from '../../app/api-client';
 import type { Client, ClientPageData } from '../../app/api-types';
 
-export interface CreateClientBody {
-  givenName: string;
-  familyName: string;
-  preferredLanguage?: string;
-  countryOfBirth?: string;
-}
+export type CreateClientBody = z.input<typeof CreateClientRequest>;
 
 const PAGE_SIZE = 50;
 
