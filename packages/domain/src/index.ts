@@ -11,3 +11,4 @@ export * from './schemas/session.js';
 export * from './schemas/organization.js';
 export * from './schemas/audit.js';
 export * from './schemas/client.js';
+export * from './schemas/household.js';
