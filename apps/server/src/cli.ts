@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Email } from '@haven/domain';
+import { computeDeadlines, Email, parseDeadlineFacts, todayIn } from '@haven/domain';
 import { openRuntime } from './platform/bootstrap.js';
 import { loadConfig } from './platform/config.js';
 import { DataDirBusyError } from './platform/data-dir-lock.js';
@@ -23,10 +23,47 @@ const USAGE = `Haven command line — npm run haven -- <command> [options]
   backup [--out FILE]             write a backup (default: <data dir>/backups/haven-<time>.jsonl.gz)
   restore --from FILE             restore a backup into an empty database
   audit verify                    check every organization's audit hash chain
+  deadlines --facts FILE          compute deadlines from a facts JSON object (field names as in
+                                  RULES.md; FILE may be - for stdin) and print only the JSON array
+                                  of results. asOf defaults to today in the local time zone. Does
+                                  not open the database, so it works while Haven is running.
 
 The database is the embedded one in HAVEN_DATA_DIR (default ./data) or DATABASE_URL.`;
 
 class UsageError extends Error {}
+
+/** Bad input data (EX_DATAERR): facts that are not JSON, impossible or contradictory. */
+class DataError extends Error {}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** Pure computation on a file: stdout carries only the JSON array, so scripts can pipe it. */
+async function printDeadlines(factsFile: string): Promise<number> {
+  const source = factsFile === '-' ? 'stdin' : factsFile;
+  let text: string;
+  try {
+    text = readFileSync(factsFile === '-' ? 0 : path.resolve(factsFile), 'utf8');
+  } catch (err) {
+    throw new DataError(`Cannot read ${source}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`${source} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = parseDeadlineFacts(input);
+  if (!parsed.success) {
+    throw new DataError(`Invalid facts in ${source}:\n${parsed.issues.map((issue) => `  ${issue.fact}: ${issue.message}`).join('\n')}`);
+  }
+  const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await writeStdout(`${JSON.stringify(computeDeadlines(parsed.facts, { today }), null, 2)}\n`);
+  return 0;
+}
 
 function required(value: string | undefined, name: string): string {
   if (!value) {
@@ -46,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
       password: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      facts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,9 +92,12 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
-  const known = ['migrate', 'seed-demo', 'create-admin', 'backup', 'restore', 'audit'];
+  const known = ['migrate', 'seed-demo', 'create-admin', 'backup', 'restore', 'audit', 'deadlines'];
   if (!known.includes(command) || (command === 'audit' && sub !== 'verify')) {
     throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+  }
+  if (command === 'deadlines') {
+    return printDeadlines(required(values.facts, 'facts'));
   }
 
   // Validate arguments before opening the database.
@@ -141,6 +182,10 @@ run(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\n${USAGE}`);
       process.exit(64);
+    }
+    if (err instanceof DataError) {
+      console.error(err.message);
+      process.exit(65);
     }
     if (err instanceof DataDirBusyError || err instanceof RestoreError) {
       console.error(err.message);
