@@ -16,6 +16,7 @@ import { installSecurityHooks } from './platform/http/security-hooks.js';
 import { Mailer } from './platform/mail.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
+import { registerHouseholdRoutes } from './modules/households/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAuditRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerClientRoutes(app, deps);
+  registerHouseholdRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
   if (serveWeb) {

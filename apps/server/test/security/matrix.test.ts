@@ -8,8 +8,10 @@ import {
   createCrew,
   createInvitationRecord,
   createOfficeRecord,
+  createHouseholdRecord,
   createProgramRecord,
   outcome,
+  readHousehold,
   readInvitation,
   readMembership,
   readOffice,
@@ -145,6 +147,48 @@ describe('security matrix', async () => {
       call: async (c, orgId) => {
         const client = await createClientRecord(t, orgId);
         return send(t, c, 'GET', `/api/clients/${client.id}/duplicates`);
+      },
+    },
+    { route: 'GET /api/households', needs: 'client.read', call: (c) => send(t, c, 'GET', '/api/households') },
+    {
+      route: 'POST /api/households',
+      needs: 'client.update',
+      call: async (c, orgId) => {
+        const head = await createClientRecord(t, orgId);
+        return send(t, c, 'POST', '/api/households', { name: 'Haddad family', members: [{ clientId: head.id, relationship: 'head', joinedOn: '2025-02-01' }] });
+      },
+    },
+    {
+      route: 'GET /api/households/:id',
+      needs: 'client.read',
+      call: async (c, orgId) => {
+        const { household } = await createHouseholdRecord(t, orgId);
+        return send(t, c, 'GET', `/api/households/${household.id}`);
+      },
+    },
+    {
+      route: 'PATCH /api/households/:id',
+      needs: 'client.update',
+      call: async (c, orgId) => {
+        const { household } = await createHouseholdRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/households/${household.id}`, { name: 'Renamed family', version: 1 });
+      },
+    },
+    {
+      route: 'POST /api/households/:id/members',
+      needs: 'client.update',
+      call: async (c, orgId) => {
+        const { household } = await createHouseholdRecord(t, orgId);
+        const child = await createClientRecord(t, orgId);
+        return send(t, c, 'POST', `/api/households/${household.id}/members`, { clientId: child.id, relationship: 'child', joinedOn: '2025-03-01' });
+      },
+    },
+    {
+      route: 'PATCH /api/households/:id/members/:memberId',
+      needs: 'client.update',
+      call: async (c, orgId) => {
+        const { household, member } = await createHouseholdRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/households/${household.id}/members/${member.id}`, { leftOn: '2025-06-30' });
       },
     },
     { route: 'GET /api/organizations', needs: 'platform', call: (c) => send(t, c, 'GET', '/api/organizations') },
@@ -376,6 +420,30 @@ describe('security matrix', async () => {
 
       const after = (await amina.session.get(`/api/clients/${id}`)).json();
       expect(after).toMatchObject({ familyName: 'Karimi', aNumber: 'A-201-555-019', version: 1 });
+    });
+
+    it("Amina at Org A groups a family; Ben at Org B tries to read it, rename it, add his own client and mark the head as left → 404 each time, the household is unchanged", async () => {
+      const amina = await memberSession(t, 'org_admin');
+      const ben = await memberSession(t, 'org_admin');
+      const { household, member } = await createHouseholdRecord(t, amina.orgId, 'Haddad family');
+      const bensClient = await createClientRecord(t, ben.orgId);
+
+      const attempts = [
+        await ben.session.get(`/api/households/${household.id}`),
+        await ben.session.patch(`/api/households/${household.id}`, { name: 'Hijacked', version: 1 }),
+        await ben.session.post(`/api/households/${household.id}/members`, { clientId: bensClient.id, relationship: 'child', joinedOn: '2025-03-01' }),
+        await ben.session.patch(`/api/households/${household.id}/members/${member.id}`, { leftOn: '2025-06-30' }),
+      ];
+      const unknown = await ben.session.get(`/api/households/${randomUUID()}`);
+      for (const attempt of attempts) {
+        expect(attempt.statusCode).toBe(404);
+      }
+      expect(attempts[0]!.json()).toEqual(unknown.json());
+      expect((await ben.session.get('/api/households')).json().items).toEqual([]);
+
+      const after = await readHousehold(t, household.id);
+      expect(after.household).toMatchObject({ name: 'Haddad family', version: 1 });
+      expect(after.members).toEqual([expect.objectContaining({ id: member.id, leftOn: null })]);
     });
 
     it('Ben at Org B tries to switch his session into Org A → 404, and he is still working in Org B', async () => {
@@ -720,6 +788,61 @@ describe('security matrix', async () => {
         as: 'org_admin',
         send: (c) => send(t, c, 'GET', '/api/clients/42/duplicates'),
         field: 'id',
+      },
+      {
+        route: 'GET /api/households',
+        story: 'Amina lists the households of a client id that is not a uuid',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/households?clientId=amal'),
+        field: 'clientId',
+      },
+      {
+        route: 'POST /api/households',
+        story: 'Amina creates a household with nobody in it',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/households', { name: 'Empty family', members: [] }),
+        field: 'members',
+      },
+      {
+        route: 'POST /api/households',
+        story: 'Amina adds a head of household who joined on 31 April',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const head = await createClientRecord(t, orgId);
+          return send(t, c, 'POST', '/api/households', { name: 'Haddad family', members: [{ clientId: head.id, relationship: 'head', joinedOn: '2025-04-31' }] });
+        },
+        field: 'members.0.joinedOn',
+      },
+      {
+        route: 'PATCH /api/households/:id',
+        story: 'Amina blanks the household name',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const { household } = await createHouseholdRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/households/${household.id}`, { name: ' ', version: 1 });
+        },
+        field: 'name',
+      },
+      {
+        route: 'POST /api/households/:id/members',
+        story: 'Amina adds someone as the "cousin-in-law", a relationship Haven does not list',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const { household } = await createHouseholdRecord(t, orgId);
+          const other = await createClientRecord(t, orgId);
+          return send(t, c, 'POST', `/api/households/${household.id}/members`, { clientId: other.id, relationship: 'cousin_in_law', joinedOn: '2025-03-01' });
+        },
+        field: 'relationship',
+      },
+      {
+        route: 'PATCH /api/households/:id/members/:memberId',
+        story: 'Amina marks the head as having left before joining',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const { household, member } = await createHouseholdRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/households/${household.id}/members/${member.id}`, { leftOn: '2024-12-31' });
+        },
+        field: 'leftOn',
       },
       {
         route: 'POST /api/organizations',

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '@haven/domain';
 import { sha256Hex } from '../../src/platform/crypto.js';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
-import { anonymous, createOrg, createUser, login, Session, sessionCookieOf, type TestApp, uniqueEmail } from './app.js';
+import { anonymous, createClientRecord, createOrg, createUser, login, Session, sessionCookieOf, type TestApp, uniqueEmail } from './app.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -54,6 +54,27 @@ export function outcome(response: LightMyRequestResponse): string {
     // keep the marker: an error without the API's error shape is itself a finding
   }
   return `${response.statusCode} ${code}`;
+}
+
+/** A household with one ordinary (unprotected) client as its head. */
+export async function createHouseholdRecord(t: TestApp, orgId: string, name = `Household ${randomBytes(3).toString('hex')}`) {
+  const head = await createClientRecord(t, orgId);
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [household] = await tx.insert(schema.households).values({ orgId, name }).returning();
+    const [member] = await tx
+      .insert(schema.householdMembers)
+      .values({ orgId, householdId: household!.id, clientId: head.id, relationship: 'head', joinedOn: '2025-01-01' })
+      .returning();
+    return { household: household!, head, member: member! };
+  });
+}
+
+export async function readHousehold(t: TestApp, id: string) {
+  return systemTransaction(t.database.db, async (tx) => {
+    const [household] = await tx.select().from(schema.households).where(eq(schema.households.id, id));
+    const members = await tx.select().from(schema.householdMembers).where(eq(schema.householdMembers.householdId, id));
+    return { household, members };
+  });
 }
 
 export async function createProgramRecord(
