@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, formatIsoDate, type IsoDate, daysInMonth, parseIsoDate } from './dates.js';
+import { addDays, dayOfWeek, daysInMonth, formatIsoDate, type IsoDate } from './dates.js';
 
 /**
  * US federal holidays and business days (RULES.md "Business day"). Holidays are computed from the
@@ -110,17 +110,10 @@ function observedHolidaysIn(year: number): ReadonlyMap<IsoDate, string> {
   return map;
 }
 
-function yearOf(date: IsoDate): number {
-  const parts = parseIsoDate(date);
-  if (!parts) {
-    throw new RangeError(`Not a calendar date: ${date}`);
-  }
-  return parts.year;
-}
-
 /** The observed federal holiday on `date`, e.g. "Independence Day (observed)", or undefined. */
 export function federalHolidayOn(date: IsoDate): string | undefined {
-  return observedHolidaysIn(yearOf(date)).get(date);
+  // Only a real date can be a key of the map, so the year is read without re-parsing the date.
+  return observedHolidaysIn(Number(date.slice(0, 4))).get(date);
 }
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
@@ -129,9 +122,21 @@ export function weekdayName(date: IsoDate): string {
   return WEEKDAY_NAMES[dayOfWeek(date)]!;
 }
 
+/** Answers remembered by date: deadline computation asks about the same days again and again. Bounded. */
+const businessDays = new Map<IsoDate, boolean>();
+const BUSINESS_DAYS_LIMIT = 50_000;
+
 export function isBusinessDay(date: IsoDate): boolean {
-  const weekday = dayOfWeek(date);
-  return weekday !== 0 && weekday !== 6 && federalHolidayOn(date) === undefined;
+  let answer = businessDays.get(date);
+  if (answer === undefined) {
+    const weekday = dayOfWeek(date);
+    answer = weekday !== 0 && weekday !== 6 && federalHolidayOn(date) === undefined;
+    if (businessDays.size >= BUSINESS_DAYS_LIMIT) {
+      businessDays.clear();
+    }
+    businessDays.set(date, answer);
+  }
+  return answer;
 }
 
 /** Why a day is not a business day ("Saturday", "Thursday, Thanksgiving Day"), or undefined if it is one. */

@@ -8,8 +8,27 @@ import { isIsoDate } from '../calendar/dates.js';
  * as leaving the field out, so exports from a database can be passed as they are.
  */
 
+/**
+ * Date validity, remembered: the same few thousand dates recur across fact sets, and checking a
+ * date is most of the cost of validating facts. Bounded so a long-running server cannot grow it.
+ */
+const knownDates = new Map<string, boolean>();
+const KNOWN_DATES_LIMIT = 50_000;
+
+function isRealDate(value: string): boolean {
+  let valid = knownDates.get(value);
+  if (valid === undefined) {
+    valid = isIsoDate(value);
+    if (knownDates.size >= KNOWN_DATES_LIMIT) {
+      knownDates.clear();
+    }
+    knownDates.set(value, valid);
+  }
+  return valid;
+}
+
 const FactDate = z.string({ error: 'must be a date written YYYY-MM-DD' }).superRefine((value, ctx) => {
-  if (!isIsoDate(value)) {
+  if (!isRealDate(value)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a real calendar date (YYYY-MM-DD)` });
   }
 });
@@ -95,11 +114,13 @@ const ORDERINGS: readonly Ordering[] = [
 
 /** Only real dates are compared: a malformed one already has its own issue. */
 function realDate(value: unknown): value is string {
-  return typeof value === 'string' && isIsoDate(value);
+  return typeof value === 'string' && isRealDate(value);
 }
 
 function checkConsistency(facts: DeadlineFacts, ctx: z.RefinementCtx): void {
-  const contradiction = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  function contradiction(path: (string | number)[], message: string): void {
+    ctx.addIssue({ code: 'custom', path, message });
+  }
   if (realDate(facts.dateOfBirth)) {
     for (const name of EVENT_FACTS) {
       const value = facts[name];
@@ -134,6 +155,10 @@ function checkConsistency(facts: DeadlineFacts, ctx: z.RefinementCtx): void {
 /** Drops null-valued fields: null means "not known", as an absent field does. */
 function withoutNulls(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return input;
+  }
+  const values = Object.values(input);
+  if (!values.includes(null)) {
     return input;
   }
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));
