@@ -289,6 +289,7 @@ export const ClientSearchHit = ClientSummary.extend({
 });
 export const ClientPage = z.object({ items: z.array(ClientSearchHit), nextCursor: z.string().nullable() });
 
+/** `q` is read as in `ClientQuery`: a name, an A-number, a receipt number or a phone number. */
 export const ClientCountQuery = z.strictObject({ q: z.string().trim().max(120).optional() });
 export const ClientCount = z.object({ count: z.number().int() });
 

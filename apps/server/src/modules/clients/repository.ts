@@ -62,7 +62,8 @@ function escapeLike(text: string): string {
 
 /**
  * How close a typed name must be to a stored word to count (pg_trgm word similarity). 0.4 lets
- * "Amna" find "Amina" and "Mohamed" find "Muhammad" while keeping the candidate set small.
+ * "Amna" find "Amina" (exactly 0.4) and "Mohamed" find "Mohammed" (0.7) while keeping the
+ * candidate set small. Another transliteration is beyond trigrams: "Mohamed" → "Muhammad" is 0.18.
  */
 const NAME_SIMILARITY_THRESHOLD = 0.4;
 
@@ -107,12 +108,24 @@ export async function findByPhone(tx: Db, scope: Scope, keys: string[], limit: n
     .limit(limit);
 }
 
-/** How many clients the caller may see, in all or matching a name. */
-export async function countClients(tx: Db, scope: Scope, nameTerm?: string): Promise<number> {
+/** What a search narrows the clients to: a name (in search form), phone keys or an identifier's blind index. */
+export type ClientMatch = { kind: 'name'; term: string } | { kind: 'phone'; keys: string[] } | { kind: IdentifierKind; lookupHash: string };
+
+/**
+ * How many clients the caller may see, in all or matching a search. The conditions are the ones
+ * the search itself uses, so the count shown above the results agrees with them.
+ */
+export async function countClients(tx: Db, scope: Scope, match?: ClientMatch): Promise<number> {
   const conditions: SQL[] = [visibleClients(scope.orgId, scope.userId)];
-  if (nameTerm) {
+  if (match?.kind === 'name') {
     await setNameThreshold(tx);
-    conditions.push(nameMatch(nameTerm));
+    conditions.push(nameMatch(match.term));
+  } else if (match?.kind === 'phone') {
+    conditions.push(sql`${clients.phoneKeys} && ${sql.param(match.keys)}::text[]`);
+  } else if (match) {
+    conditions.push(
+      sql`exists (select 1 from ${clientIdentifiers} where ${clientIdentifiers.orgId} = ${clients.orgId} and ${clientIdentifiers.clientId} = ${clients.id} and ${clientIdentifiers.kind} = ${match.kind} and ${clientIdentifiers.lookupHash} = ${match.lookupHash})`,
+    );
   }
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
@@ -216,7 +229,11 @@ export async function replaceIdentifiers(
     .delete(clientIdentifiers)
     .where(and(eq(clientIdentifiers.orgId, orgId), eq(clientIdentifiers.clientId, clientId), eq(clientIdentifiers.kind, kind)));
   if (values.length > 0) {
-    await tx.insert(clientIdentifiers).values(values.map((v) => ({ orgId, clientId, kind, ...v })));
+    // Rows written together would share the transaction's now() and come back in random id
+    // order (identifiersOf sorts by created_at, id): a millisecond apart, they keep the order in
+    // which the receipt numbers were entered.
+    const base = Date.now();
+    await tx.insert(clientIdentifiers).values(values.map((v, index) => ({ orgId, clientId, kind, ...v, createdAt: new Date(base + index) })));
   }
 }
 

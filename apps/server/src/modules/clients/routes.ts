@@ -42,7 +42,7 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: AppDeps): v
   );
   app.get(
     '/api/clients/count',
-    { schema: { tags: ['clients'], summary: 'How many clients the caller may see (optionally matching a name)', querystring: ClientCountQuery, response: { 200: ClientCount, ...errors } } },
+    { schema: { tags: ['clients'], summary: 'How many clients the caller may see; with q, how many the same search finds', querystring: ClientCountQuery, response: { 200: ClientCount, ...errors } } },
     (request) => service.count(memberContext(request), request.query),
   );
   app.post(

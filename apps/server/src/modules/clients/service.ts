@@ -187,8 +187,20 @@ export class ClientService {
 
   async count(ctx: MemberContext, query: z.infer<typeof ClientCountQuery>): Promise<{ count: number }> {
     requireAction(ctx, 'client.read');
-    const term = query.q ? normalizeNameForSearch(query.q) : undefined;
-    return { count: await this.tenant(ctx, (tx) => repo.countClients(tx, this.scope(ctx), term || undefined)) };
+    const match = query.q ? this.searchMatch(query.q) : undefined;
+    return { count: await this.tenant(ctx, (tx) => repo.countClients(tx, this.scope(ctx), match)) };
+  }
+
+  /** The same reading of the search box as `list`, so a count and its results never disagree. */
+  private searchMatch(q: string): repo.ClientMatch | undefined {
+    const { kind, value } = classifyClientQuery(q);
+    if (kind === 'name') {
+      return value ? { kind, term: value } : undefined;
+    }
+    if (kind === 'phone') {
+      return { kind, keys: phoneSearchKeys(value) };
+    }
+    return { kind, lookupHash: this.lookupHash(kind, value) };
   }
 
   /**
@@ -275,10 +287,19 @@ export class ClientService {
             version: 'The record has changed',
           });
         }
-        const merged = this.withProtection({ ...current, ...changes });
-        if (current.isProtected && !merged.isProtected) {
+        const lifting = current.isProtected && changes.isProtected === false;
+        if (lifting) {
           // Lifting a protection exposes the record to everyone: a supervisor's decision.
           requireAction(ctx, 'client.unprotect');
+          // The basis goes with the protection unless the request says otherwise.
+          changes.protectionBasis ??= null;
+        }
+        const merged = this.withProtection({ ...current, ...changes });
+        if (lifting && merged.isProtected) {
+          // Refused rather than ignored: a 200 would tell the supervisor the record is now visible.
+          throw badRequest('A T, U or VAWA status on the record keeps this client protected', {
+            isProtected: 'A T, U or VAWA status on the record keeps this client protected (8 USC 1367)',
+          });
         }
         this.checkConsistency(merged);
         await this.refuseTakenIdentifiers(tx, ctx.subject.orgId, id, identifiers);
@@ -392,7 +413,7 @@ export class ClientService {
       addresses: record.addresses ?? [],
     });
     if (Object.keys(problems).length > 0) {
-      throw badRequest('Some dates do not fit together', problems);
+      throw badRequest('Some fields do not fit together', problems);
     }
   }
 
