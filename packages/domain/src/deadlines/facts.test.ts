@@ -72,6 +72,16 @@ describe('deadline facts', () => {
         ],
       }).map((issue) => issue.fact),
     ).toEqual(['eadClockStops[1].from']);
+    // The index still names the right stop when an earlier one has an impossible date.
+    expect(
+      issuesOf({
+        i589ReceiptDate: '2025-01-01',
+        eadClockStops: [
+          { from: '2025-02-30', to: '2025-03-20' },
+          { from: '2025-04-10', to: '2025-04-01' },
+        ],
+      }).map((issue) => issue.fact),
+    ).toEqual(['eadClockStops[0].from', 'eadClockStops[1].to']);
   });
 
   it('refuses unknown fields, wrong types and bad state codes, naming each', () => {

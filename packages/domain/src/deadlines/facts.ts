@@ -136,9 +136,16 @@ function checkConsistency(facts: DeadlineFacts, ctx: z.RefinementCtx): void {
       contradiction([later], `${laterValue} is before ${earlier} (${earlierValue}): ${why}`);
     }
   }
-  const stops = (facts.eadClockStops ?? []).filter((stop) => realDate(stop.from) && (stop.to === undefined || realDate(stop.to)));
-  const ordered = stops.map((stop, index) => ({ ...stop, index })).sort((a, b) => (a.from < b.from ? -1 : 1));
-  for (const [position, stop] of ordered.entries()) {
+  const stops = facts.eadClockStops;
+  if (stops === undefined || stops.length === 0) {
+    return;
+  }
+  const ordered = stops
+    .map((stop, index) => ({ from: stop.from, to: stop.to, index }))
+    .filter((stop) => realDate(stop.from) && (stop.to === undefined || realDate(stop.to)))
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  for (let position = 0; position < ordered.length; position += 1) {
+    const stop = ordered[position]!;
     if (stop.to !== undefined && stop.to < stop.from) {
       contradiction(['eadClockStops', stop.index, 'to'], `${stop.to} is before its from date (${stop.from})`);
     }
