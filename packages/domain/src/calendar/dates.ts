@@ -52,10 +52,26 @@ export function formatIsoDate({ year, month, day }: DateParts): IsoDate {
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Day numbers already computed, by date: rule engines ask for the same dates many times, and
+ * parsing is most of the cost. Only real dates are remembered (a bad one still throws); bounded.
+ */
+const dayNumbers = new Map<IsoDate, number>();
+const DAY_NUMBERS_LIMIT = 100_000;
+
 /** Days since 1970-01-01 (proleptic Gregorian), for day arithmetic without time zones. */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) {
+    return known;
+  }
   const { year, month, day } = parts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  const dayNumber = Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  if (dayNumbers.size >= DAY_NUMBERS_LIMIT) {
+    dayNumbers.clear();
+  }
+  dayNumbers.set(date, dayNumber);
+  return dayNumber;
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {
