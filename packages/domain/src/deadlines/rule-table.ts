@@ -6,7 +6,9 @@ import type { IsoDate } from '../calendar/dates.js';
  * dates cover the rule's triggering event (the fact the formula counts from). Only an `in_force`
  * version produces a date; `enjoined` and `proposed` versions covering the same event are shown as
  * notes, with the date they would give, so staff see what a court or a final rule could change.
- * Plain data, so an admin-edited copy can be passed to `computeDeadlines` in its place.
+ * Plain data, so an admin-edited copy can be passed to `computeDeadlines` in its place. A
+ * triggering date that no in-force version covers gives no result, so an edited table must leave
+ * no gaps (a unit test checks the default table).
  */
 
 export const DEADLINE_RULE_IDS = [
