@@ -225,7 +225,9 @@ function asylumOneYearFiling(ctx: EngineContext): void {
     if (!dateOfBirth) {
       notes.push(review('Marked as an unaccompanied child but dateOfBirth is missing: a child under 18 is exempt from the one-year deadline (INA 208(a)(2)(E)). Add the date of birth; until then the deadline is shown.'));
     } else {
-      // The exemption is judged when the application is filed; before filing, on asOf (RULES.md).
+      // RULES.md judges the exemption on asOf. Once an I-589 is received, its receipt date is what
+      // counts: INA 208(a)(2)(E) exempts an application made by an unaccompanied child, so a child
+      // who filed before 18 stays exempt after turning 18 (an interpretation for attorney review).
       const judgedOn = i589ReceiptDate !== undefined && i589ReceiptDate <= ctx.asOf ? i589ReceiptDate : ctx.asOf;
       const judgedBy = judgedOn === i589ReceiptDate ? 'i589ReceiptDate' : 'as of';
       if (ageOn(dateOfBirth, judgedOn) < 18) {
