@@ -8,6 +8,9 @@ import type {
   AuditPage,
   ClientPage,
   ClientResponse,
+  DuplicateCandidates,
+  HouseholdPage,
+  HouseholdResponse,
   InvitationPreview,
   InvitationResponse,
   MemberResponse,
@@ -30,6 +33,12 @@ export type AuditEvent = z.infer<typeof AuditEventResponse>;
 export type AuditPageData = z.infer<typeof AuditPage>;
 export type Client = z.infer<typeof ClientResponse>;
 export type ClientPageData = z.infer<typeof ClientPage>;
+export type ClientHit = ClientPageData['items'][number];
+export type DuplicateCandidateList = z.infer<typeof DuplicateCandidates>;
+export type DuplicateCandidateItem = DuplicateCandidateList['items'][number];
+export type Household = z.infer<typeof HouseholdResponse>;
+export type HouseholdMember = Household['members'][number];
+export type HouseholdPageData = z.infer<typeof HouseholdPage>;
 export type Outbox = z.infer<typeof OutboxMessage>;
 export type MfaSetup = z.infer<typeof MfaSetupResponse>;
 

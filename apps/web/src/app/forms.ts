@@ -24,6 +24,40 @@ const KNOWN_MESSAGES = {
   'Enter a family name': 'validation.familyName',
   'Use a two-letter country code': 'validation.countryCode',
   'Nothing to change': 'validation.nothingToChange',
+  // The client record and households (@haven/domain schemas/client.ts, household.ts).
+  'Enter a date as YYYY-MM-DD': 'validation.date',
+  'Enter a real date as YYYY-MM-DD': 'validation.realDate',
+  'This date is in the future': 'validation.futureDate',
+  'Use a language code such as ar or prs': 'validation.languageCode',
+  'A phone number has 7 to 15 digits': 'validation.phoneDigits',
+  'Enter the street address': 'validation.streetAddress',
+  'Enter the city': 'validation.city',
+  'The move-out date is before the move-in date': 'validation.movedOutBeforeIn',
+  'The end date is before the start date': 'validation.endBeforeStart',
+  'An A-number has 8 or 9 digits': 'validation.aNumber',
+  'A receipt number has three letters and ten digits': 'validation.receiptNumber',
+  'An I-94 number has 11 characters': 'validation.i94',
+  'Enter a valid Social Security number': 'validation.ssn',
+  'The arrival is before the date of birth': 'validation.arrivalBeforeBirth',
+  'The last arrival is before the first arrival': 'validation.lastBeforeFirstArrival',
+  'Only a protected client has a protection basis': 'validation.basisNeedsProtection',
+  'This date is before the date of birth': 'validation.beforeBirth',
+  'Enter a household name': 'validation.householdName',
+  'Add at least one person': 'validation.householdMembers',
+  // Field messages of the client and household services.
+  'Another client in this organization has this A-number': 'validation.aNumberTaken',
+  'Another client in this organization has this receipt number': 'validation.receiptTaken',
+  'Another client in this organization has this I-94 number': 'validation.i94Taken',
+  'Another client in this organization has this Social Security number': 'validation.ssnTaken',
+  'Another client in this organization has this identifier': 'validation.identifierTaken',
+  'A receipt number is listed twice': 'validation.receiptTwice',
+  'The record has changed': 'validation.recordChanged',
+  'Say why you are opening this protected record': 'validation.reasonRequired',
+  'This person is marked as a suspected abuser and cannot be linked to a household with others': 'validation.suspectedAbuserLink',
+  'A person is listed twice': 'validation.personTwice',
+  'Client not found': 'validation.clientNotFound',
+  'Already a member of this household': 'validation.alreadyHouseholdMember',
+  'The date they left is before the date they joined': 'households.leftBeforeJoined',
   // Field messages the API writes itself (apps/server services).
   'Wrong or expired code': 'errors.invalid_code',
   'Wrong or already used code': 'errors.invalid_code',
@@ -38,9 +72,16 @@ const KNOWN_MESSAGES = {
   'Must be on or before "to"': 'validation.fromBeforeTo',
 } as const;
 
+/** Messages with a number in them (`Text(max)` in the client schema writes one per limit). */
+const MAX_LENGTH_MESSAGE = /^Use at most (\d+) characters$/;
+
 function translateKnown(message: string, t: TFunction): string | null {
   const key = (KNOWN_MESSAGES as Record<string, (typeof KNOWN_MESSAGES)[keyof typeof KNOWN_MESSAGES]>)[message];
-  return key ? t(key) : null;
+  if (key) {
+    return t(key);
+  }
+  const maxLength = MAX_LENGTH_MESSAGE.exec(message);
+  return maxLength ? t('validation.maxLength', { count: Number(maxLength[1]) }) : null;
 }
 
 interface IssueLike {
@@ -114,6 +155,7 @@ const ERROR_CODES_WITH_TEXT = new Set([
   'csrf_failed',
   'not_found',
   'conflict',
+  'reason_required',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

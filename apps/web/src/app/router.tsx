@@ -80,10 +80,22 @@ const clientsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/clients/clients-page'), 'ClientsPage'),
 });
 
+const newClientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients/new',
+  component: lazyRouteComponent(() => import('../features/clients/new-client-page'), 'NewClientPage'),
+});
+
 const clientDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/clients/$clientId',
   component: lazyRouteComponent(() => import('../features/clients/client-detail-page'), 'ClientDetailPage'),
+});
+
+const householdRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/households/$householdId',
+  component: lazyRouteComponent(() => import('../features/households/household-page'), 'HouseholdPage'),
 });
 
 const accountRoute = createRoute({
@@ -142,7 +154,9 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     homeRoute,
     clientsRoute,
+    newClientRoute,
     clientDetailRoute,
+    householdRoute,
     accountRoute,
     usersRoute,
     rolesRoute,

@@ -26,6 +26,29 @@ export function formatDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date);
 }
 
+/**
+ * A calendar date (`YYYY-MM-DD`: a birth date, an arrival) in the reader's language. Formatted in
+ * UTC, the zone it was parsed in, so a reader west of Greenwich does not see the day before.
+ */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) {
+    return '';
+  }
+  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** Today as `YYYY-MM-DD` on the reader's clock: the default for "joined on" and similar dates. */
+export function todayIsoDate(): string {
+  const now = new Date();
+  const month = String(now.getMonth() + 1).padStart(2, '0');
+  const day = String(now.getDate()).padStart(2, '0');
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
 function displayName(type: 'region' | 'language', code: string): string {
   try {
     return new Intl.DisplayNames([locale()], { type, fallback: 'none' }).of(code) ?? code;

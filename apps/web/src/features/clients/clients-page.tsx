@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Anchor, Button, Group, Stack, Table, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { countryName, languageName } from '../../app/ui/format';
+import { countryName, formatCalendarDate, languageName } from '../../app/ui/format';
 import { PageTitle } from '../../app/ui/page-title';
 import { ScrollTable } from '../../app/ui/scroll-table';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { clientFullName, clientListOptions } from './clients-api';
-import { CreateClientModal } from './create-client-modal';
+import { matchedOnLabel } from './client-labels';
 import { ProtectedBadge } from './protected-badge';
 
 const routeApi = getRouteApi('/app/clients');
@@ -24,7 +24,6 @@ function ClientsList() {
   const navigate = useNavigate();
   const [search, setSearch] = useState(q);
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [createOpened, { open: openCreate, close: closeCreate }] = useDisclosure(false);
 
   // The search lives in the URL so a list can be bookmarked and survives reloads.
   useEffect(() => {
@@ -42,7 +41,7 @@ function ClientsList() {
         title={t('clients.title')}
         actions={
           can('client.create') ? (
-            <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={openCreate}>
+            <Button leftSection={<IconPlus size={18} aria-hidden="true" />} renderRoot={(props) => <Link to="/clients/new" {...props} />}>
               {t('clients.add')}
             </Button>
           ) : null
@@ -51,7 +50,8 @@ function ClientsList() {
       <form role="search" onSubmit={(event) => event.preventDefault()}>
         <TextInput
           label={t('clients.search')}
-          description={t('clients.searchPlaceholder')}
+          description={t('clients.searchHelp')}
+          placeholder={t('clients.searchPlaceholder')}
           leftSection={<IconSearch size={16} aria-hidden="true" />}
           type="search"
           value={search}
@@ -67,10 +67,12 @@ function ClientsList() {
         <EmptyState>{q ? t('clients.noResults', { q }) : t('clients.empty')}</EmptyState>
       ) : (
         <>
-          <ScrollTable caption={t('clients.tableCaption')} minWidth={560}>
+          <ScrollTable caption={t('clients.tableCaption')} minWidth={720}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('clients.name')}</Table.Th>
+                <Table.Th scope="col">{t('clients.dateOfBirth')}</Table.Th>
+                <Table.Th scope="col">{t('clientForm.aNumber')}</Table.Th>
                 <Table.Th scope="col">{t('clients.language')}</Table.Th>
                 <Table.Th scope="col">{t('clients.country')}</Table.Th>
                 <Table.Th scope="col">
@@ -85,7 +87,23 @@ function ClientsList() {
                     <Anchor fw={600} renderRoot={(props) => <Link to="/clients/$clientId" params={{ clientId: client.id }} {...props} />}>
                       {clientFullName(client)}
                     </Anchor>
+                    {client.nativeName ? (
+                      <Text size="sm" dir="auto">
+                        {client.nativeName}
+                      </Text>
+                    ) : null}
+                    {q && client.matchedOn ? (
+                      <Text size="xs" c="dimmed">
+                        {matchedOnLabel(t, client.matchedOn)}
+                      </Text>
+                    ) : null}
                   </Table.Td>
+                  <Table.Td>
+                    {client.dateOfBirth
+                      ? `${formatCalendarDate(client.dateOfBirth)}${client.dateOfBirthEstimated ? ` (${t('clients.estimated')})` : ''}`
+                      : t('common.none')}
+                  </Table.Td>
+                  <Table.Td>{client.aNumberMasked ? <span className="ltr-value">{client.aNumberMasked}</span> : t('common.none')}</Table.Td>
                   <Table.Td>{languageName(client.preferredLanguage) || t('common.none')}</Table.Td>
                   <Table.Td>{countryName(client.countryOfBirth) || t('common.none')}</Table.Td>
                   <Table.Td>{client.isProtected ? <ProtectedBadge /> : null}</Table.Td>
@@ -102,16 +120,6 @@ function ClientsList() {
           ) : null}
         </>
       )}
-      {can('client.create') ? (
-        <CreateClientModal
-          opened={createOpened}
-          onClose={closeCreate}
-          onCreated={(client) => {
-            closeCreate();
-            void navigate({ to: '/clients/$clientId', params: { clientId: client.id } });
-          }}
-        />
-      ) : null}
     </Stack>
   );
 }
