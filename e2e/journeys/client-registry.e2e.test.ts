@@ -19,6 +19,7 @@ const MOTHER = { given: 'Carmen', family: 'Villalobos', dateOfBirth: '1991-04-12
 const CHILD = { given: 'Mateo', family: 'Villalobos', dateOfBirth: '2019-08-30' };
 
 let motherId = '';
+let householdPath = '';
 
 async function waitForHeading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
@@ -149,6 +150,7 @@ describe('the client registry on a phone', () => {
     await create.getByRole('textbox', { name: 'Household name' }).fill(`${MOTHER.family} family`);
     await create.getByRole('button', { name: 'Create household' }).click();
     await waitForHeading(page, `${MOTHER.family} family`);
+    householdPath = new URL(page.url()).pathname;
     const current = page.getByRole('region', { name: 'Living here now' });
     await current.getByRole('link', { name: `${MOTHER.given} ${MOTHER.family}` }).waitFor({ state: 'visible' });
 
@@ -172,6 +174,69 @@ describe('the client registry on a phone', () => {
     await waitForHeading(page, `${MOTHER.given} ${MOTHER.family}`);
     await page.getByRole('region', { name: 'Households' }).getByRole('link', { name: `${MOTHER.family} family` }).waitFor({ state: 'visible' });
 
+    // Editing the record: a phone for WhatsApp.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await waitForHeading(page, `Edit ${MOTHER.given} ${MOTHER.family}`);
+    await page.getByRole('button', { name: 'Add a phone' }).click();
+    await page.getByRole('textbox', { name: 'Phone number' }).fill('+1 555 010 2030');
+    await page.getByRole('checkbox', { name: 'WhatsApp is OK' }).check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await waitForHeading(page, `${MOTHER.given} ${MOTHER.family}`);
+    await page.getByText('+1 555 010 2030').waitFor({ state: 'visible' });
+
+    // Two people edit at once: the second save is refused and offers a reload, never overwrites.
+    const colleague = await newPage({ viewport: 'desktop' });
+    await login(colleague, 'casemanager@demo.haven.test', PASSWORD);
+    await colleague.goto(`/clients/${motherId}`);
+    await colleague.getByRole('button', { name: 'Edit' }).click();
+    await waitForHeading(colleague, `Edit ${MOTHER.given} ${MOTHER.family}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Preferred name' }).fill('Carmencita');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await waitForHeading(page, `${MOTHER.given} ${MOTHER.family}`);
+    await colleague.getByRole('textbox', { name: 'Middle name' }).fill('Rosa');
+    await colleague.getByRole('button', { name: 'Save', exact: true }).click();
+    await colleague.getByText('Someone else changed this client', { exact: true }).waitFor({ state: 'visible' });
+    await colleague.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => colleague.getByRole('textbox', { name: 'Preferred name' }).inputValue()).toBe('Carmencita');
+    expect(await colleague.getByRole('textbox', { name: 'Middle name' }).inputValue()).toBe('');
+    await closePage(colleague);
+
+    expect(uncaughtErrors(page)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('in Arabic, the household and the client form read right to left and pass axe', async () => {
+    expect(householdPath, 'the household test creates the household').not.toBe('');
+    const page = await newPage({ viewport: PHONE });
+    onTestFailed(async () => {
+      await screenshot(page, 'client-registry-arabic-failure').catch(() => undefined);
+    });
+    // The legal representative, so that a failure here leaves other journeys' users in English.
+    await login(page, 'legal@demo.haven.test', PASSWORD);
+    await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    try {
+      await page.goto(householdPath);
+      await waitForHeading(page, `${MOTHER.family} family`);
+      await page.getByRole('heading', { name: 'يقيمون هنا الآن' }).waitFor({ state: 'visible' });
+      await page.getByText('ابن أو ابنة').first().waitFor({ state: 'attached' });
+      await expectNoSeriousA11yViolations(page, 'household page, Arabic');
+      await expectNoHorizontalScroll(page, 'the household page in Arabic');
+      await screenshot(page, 'client-registry-6-household-ar-phone');
+
+      await page.goto('/clients/new');
+      await waitForHeading(page, 'عميل جديد');
+      await page.getByRole('button', { name: 'إضافة وضع' }).click();
+      await page.getByRole('button', { name: 'تسجيل العميل' }).click();
+      await page.getByText('أدخل الاسم الأول').first().waitFor({ state: 'visible' });
+      await expectNoSeriousA11yViolations(page, 'new client form with errors, Arabic');
+      await expectNoHorizontalScroll(page, 'the new client form in Arabic');
+      await screenshot(page, 'client-registry-7-form-errors-ar-phone');
+    } finally {
+      await page.getByRole('banner').getByRole('combobox').filter({ has: page.locator('option[value="en"]') }).selectOption('en');
+      await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    }
     expect(uncaughtErrors(page)).toEqual([]);
     await closePage(page);
   });
