@@ -16,7 +16,9 @@ import { installSecurityHooks } from './platform/http/security-hooks.js';
 import { Mailer } from './platform/mail.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
+import { registerEnrollmentRoutes } from './modules/enrollments/routes.js';
 import { registerHouseholdRoutes } from './modules/households/routes.js';
+import { registerIntakeRoutes } from './modules/intakes/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
@@ -132,6 +134,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerNotificationRoutes(app, deps);
   registerClientRoutes(app, deps);
   registerHouseholdRoutes(app, deps);
+  registerEnrollmentRoutes(app, deps);
+  registerIntakeRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
   if (serveWeb) {

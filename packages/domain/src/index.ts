@@ -14,3 +14,4 @@ export * from './schemas/organization.js';
 export * from './schemas/audit.js';
 export * from './schemas/client.js';
 export * from './schemas/household.js';
+export * from './schemas/intake.js';

@@ -25,6 +25,10 @@ export const ACTIONS = [
   'client.merge',
   'client.import',
   'client.export',
+  'intake.manage',
+  'enrollment.manage',
+  'exception.request',
+  'exception.decide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,7 +47,14 @@ const ADMIN_ACTIONS = [
   'outbox.read',
 ] as const satisfies readonly Action[];
 
-const CASEWORK = ['client.read', 'client.create', 'client.update'] as const satisfies readonly Action[];
+const CASEWORK = [
+  'client.read',
+  'client.create',
+  'client.update',
+  'intake.manage',
+  'enrollment.manage',
+  'exception.request',
+] as const satisfies readonly Action[];
 
 /**
  * Role → actions. Deliberately narrow: the org admin runs the organization but reads client
@@ -52,7 +63,7 @@ const CASEWORK = ['client.read', 'client.create', 'client.update'] as const sati
  */
 export const ROLE_ACTIONS = {
   org_admin: [...ADMIN_ACTIONS, ...CASEWORK, 'client.assign', 'client.merge', 'client.import', 'client.export'],
-  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read', 'client.export'],
+  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read', 'client.export', 'exception.request', 'exception.decide'],
   // Supervisors hold the record-quality decisions: merging duplicates, lifting a protection.
   supervisor: [
     'org.read',
@@ -65,10 +76,23 @@ export const ROLE_ACTIONS = {
     'client.merge',
     'client.import',
     'client.export',
+    'exception.decide',
   ],
   case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK],
   legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK],
-  intake_specialist: ['org.read', 'program.read', 'office.read', 'client.read', 'client.create', 'client.import'],
+  intake_specialist: [
+    'org.read',
+    'program.read',
+    'office.read',
+    'client.read',
+    'client.create',
+    // Intake workers correct what they registered and group families into households.
+    'client.update',
+    'client.import',
+    'intake.manage',
+    'enrollment.manage',
+    'exception.request',
+  ],
   volunteer: ['org.read'],
   auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read'],
 } as const satisfies Record<Role, readonly Action[]>;

@@ -41,6 +41,13 @@ export type AuditAction =
   | 'household.updated'
   | 'household.member_added'
   | 'household.member_updated'
+  | 'intake.created'
+  | 'intake.updated'
+  | 'intake.completed'
+  | 'enrollment.created'
+  | 'enrollment.updated'
+  | 'exception.requested'
+  | 'exception.decided'
   | 'audit.exported'
   | 'system.restored';
 

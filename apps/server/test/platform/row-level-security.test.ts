@@ -4,7 +4,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser } from '../support/app.js';
 
-const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'audit_events', 'audit_heads', 'outbox'];
+const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'audit_events', 'audit_heads', 'outbox'];
 
 describe('row-level security: the second wall between organizations', async () => {
   const t = await createTestApp();
@@ -23,6 +23,19 @@ describe('row-level security: the second wall between organizations', async () =
         await tx.insert(schema.clientIdentifiers).values({ orgId: org.id, clientId: client.id, kind: 'a_number', valueSealed: 'sealed', lookupHash: `h-${org.id}` });
         const [household] = await tx.insert(schema.households).values({ orgId: org.id, name: `Household of ${org.name}` }).returning();
         await tx.insert(schema.householdMembers).values({ orgId: org.id, householdId: household!.id, clientId: client.id, relationship: 'head', joinedOn: '2026-01-01' });
+        const [program] = await tx.insert(schema.programs).values({ orgId: org.id, name: `Enrolling program of ${org.name}` }).returning();
+        await tx.insert(schema.intakes).values({ orgId: org.id, createdBy: user.id, data: { clientIds: [client.id] } });
+        await tx.insert(schema.exceptionRequests).values({ orgId: org.id, kind: 'eligibility_override', clientId: client.id, programId: program!.id, reason: 'Arrived 40 days ago', requestedBy: user.id });
+        await tx.insert(schema.enrollments).values({
+          orgId: org.id,
+          clientId: client.id,
+          programId: program!.id,
+          serviceTier: 'comprehensive',
+          tierReason: 'Two needs',
+          enrolledOn: '2026-01-02',
+          eligibility: { asOf: '2026-01-02', outcome: 'eligible', eligible: true, needsReview: false, results: [], orr: { outcome: 'unknown', code: 'orr.missing.status_history', params: {}, reason: '', citation: '' } },
+          createdBy: user.id,
+        });
         await recordAudit(tx, { orgId: org.id, actor: { userId: null, ip: null, userAgent: null }, action: 'client.created', objectType: 'client', objectId: client.id });
       });
     }

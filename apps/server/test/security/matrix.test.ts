@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Action, ROLES, type Role, roleCan } from '@haven/domain';
+import { schema, systemTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser, login, memberSession, PASSWORD, uniqueEmail } from '../support/app.js';
 import {
   type Caller,
   createCrew,
   createInvitationRecord,
   createOfficeRecord,
+  createEnrollmentRecord,
+  createExceptionRecord,
   createHouseholdRecord,
+  createIntakeRecord,
   createProgramRecord,
   outcome,
   readHousehold,
@@ -189,6 +194,90 @@ describe('security matrix', async () => {
       call: async (c, orgId) => {
         const { household, member } = await createHouseholdRecord(t, orgId);
         return send(t, c, 'PATCH', `/api/households/${household.id}/members/${member.id}`, { leftOn: '2025-06-30' });
+      },
+    },
+    {
+      route: 'GET /api/clients/:id/eligibility',
+      needs: 'client.read',
+      call: async (c, orgId) => {
+        const client = await createClientRecord(t, orgId);
+        return send(t, c, 'GET', `/api/clients/${client.id}/eligibility`);
+      },
+    },
+    { route: 'GET /api/enrollments', needs: 'client.read', call: (c) => send(t, c, 'GET', '/api/enrollments') },
+    {
+      route: 'POST /api/enrollments',
+      needs: 'enrollment.manage',
+      call: async (c, orgId) => {
+        const client = await createClientRecord(t, orgId);
+        const program = await createProgramRecord(t, orgId);
+        return send(t, c, 'POST', '/api/enrollments', { clientId: client.id, programId: program.id, serviceTier: 'orientation_referrals', tierReason: 'Orientation for everyone' });
+      },
+    },
+    {
+      route: 'GET /api/enrollments/:id',
+      needs: 'client.read',
+      call: async (c, orgId) => {
+        const { enrollment } = await createEnrollmentRecord(t, orgId);
+        return send(t, c, 'GET', `/api/enrollments/${enrollment.id}`);
+      },
+    },
+    {
+      route: 'PATCH /api/enrollments/:id',
+      needs: 'enrollment.manage',
+      call: async (c, orgId) => {
+        const { enrollment } = await createEnrollmentRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/enrollments/${enrollment.id}`, { version: 1, serviceTier: 'comprehensive', tierReason: 'Two needs came up' });
+      },
+    },
+    {
+      route: 'GET /api/exception-requests',
+      // Deciders list all requests, requesters their own: both kinds of holder get through.
+      needs: 'exception.request',
+      passes: 'allowed',
+      call: (c) => send(t, c, 'GET', '/api/exception-requests'),
+    },
+    {
+      route: 'POST /api/exception-requests',
+      needs: 'exception.request',
+      call: async (c, orgId) => {
+        const client = await createClientRecord(t, orgId);
+        const program = await createProgramRecord(t, orgId);
+        return send(t, c, 'POST', '/api/exception-requests', { clientId: client.id, programId: program.id, reason: 'Arrived 40 days ago after a hospital stay' });
+      },
+    },
+    {
+      route: 'POST /api/exception-requests/:id/decision',
+      needs: 'exception.decide',
+      call: async (c, orgId) => {
+        const { exception } = await createExceptionRecord(t, orgId);
+        return send(t, c, 'POST', `/api/exception-requests/${exception.id}/decision`, { decision: 'approved', note: 'Hospital records seen' });
+      },
+    },
+    { route: 'GET /api/intakes', needs: 'intake.manage', call: (c) => send(t, c, 'GET', '/api/intakes') },
+    { route: 'POST /api/intakes', needs: 'intake.manage', call: (c) => send(t, c, 'POST', '/api/intakes', { data: { needs: ['housing_unstable'] } }) },
+    {
+      route: 'GET /api/intakes/:id',
+      needs: 'intake.manage',
+      call: async (c, orgId) => {
+        const intake = await createIntakeRecord(t, orgId);
+        return send(t, c, 'GET', `/api/intakes/${intake.id}`);
+      },
+    },
+    {
+      route: 'PATCH /api/intakes/:id',
+      needs: 'intake.manage',
+      call: async (c, orgId) => {
+        const intake = await createIntakeRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/intakes/${intake.id}`, { version: 1, step: 'needs', data: { needs: ['safety_concern'] } });
+      },
+    },
+    {
+      route: 'POST /api/intakes/:id/complete',
+      needs: 'intake.manage',
+      call: async (c, orgId) => {
+        const intake = await createIntakeRecord(t, orgId, { complete: true });
+        return send(t, c, 'POST', `/api/intakes/${intake.id}/complete`, { version: 1 });
       },
     },
     { route: 'GET /api/organizations', needs: 'platform', call: (c) => send(t, c, 'GET', '/api/organizations') },
@@ -444,6 +533,44 @@ describe('security matrix', async () => {
       const after = await readHousehold(t, household.id);
       expect(after.household).toMatchObject({ name: 'Haddad family', version: 1 });
       expect(after.members).toEqual([expect.objectContaining({ id: member.id, leftOn: null })]);
+    });
+
+    it("Org A has an enrollment, an intake and an exception request; Ben at Org B tries to read and change each → 404, and nothing changes", async () => {
+      const amina = await memberSession(t, 'org_admin');
+      const ben = await memberSession(t, 'supervisor');
+      const { enrollment, client } = await createEnrollmentRecord(t, amina.orgId);
+      const intake = await createIntakeRecord(t, amina.orgId, { complete: true });
+      const { exception } = await createExceptionRecord(t, amina.orgId);
+      const bensProgram = await createProgramRecord(t, ben.orgId);
+
+      const attempts = [
+        await ben.session.get(`/api/enrollments/${enrollment.id}`),
+        await ben.session.patch(`/api/enrollments/${enrollment.id}`, { version: 1, exitedOn: '2026-02-01', exitReason: 'Moved away' }),
+        await ben.session.get(`/api/intakes/${intake.id}`),
+        await ben.session.patch(`/api/intakes/${intake.id}`, { version: 1, abandon: true }),
+        await ben.session.post(`/api/intakes/${intake.id}/complete`, { version: 1 }),
+        await ben.session.post(`/api/exception-requests/${exception.id}/decision`, { decision: 'approved', note: 'Looks fine' }),
+        await ben.session.get(`/api/clients/${client.id}/eligibility`),
+      ];
+      for (const attempt of attempts) {
+        expect(attempt.statusCode, attempt.body).toBe(404);
+      }
+      // Enrolling or requesting an exception for Org A's client from Org B finds no such client.
+      const enroll = await ben.session.post('/api/enrollments', { clientId: client.id, programId: bensProgram.id, serviceTier: 'comprehensive', tierReason: 'Hijack' });
+      expect(enroll.statusCode).toBe(400);
+      expect(enroll.json().error.fields).toEqual({ clientId: 'Client not found' });
+
+      const after = await systemTransaction(t.database.db, async (tx) => ({
+        enrollment: (await tx.select().from(schema.enrollments).where(eq(schema.enrollments.id, enrollment.id)))[0],
+        intake: (await tx.select().from(schema.intakes).where(eq(schema.intakes.id, intake.id)))[0],
+        exception: (await tx.select().from(schema.exceptionRequests).where(eq(schema.exceptionRequests.id, exception.id)))[0],
+      }));
+      expect(after.enrollment).toMatchObject({ status: 'active', version: 1 });
+      expect(after.intake).toMatchObject({ status: 'in_progress', version: 1 });
+      expect(after.exception).toMatchObject({ status: 'requested' });
+      for (const path of ['/api/enrollments', '/api/intakes', '/api/exception-requests']) {
+        expect((await ben.session.get(path)).json().items, path).toEqual([]);
+      }
     });
 
     it('Ben at Org B tries to switch his session into Org A → 404, and he is still working in Org B', async () => {
@@ -843,6 +970,120 @@ describe('security matrix', async () => {
           return send(t, c, 'PATCH', `/api/households/${household.id}/members/${member.id}`, { leftOn: '2024-12-31' });
         },
         field: 'leftOn',
+      },
+      {
+        route: 'GET /api/clients/:id/eligibility',
+        story: 'Amina checks eligibility as of 31 June',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const client = await createClientRecord(t, orgId);
+          return send(t, c, 'GET', `/api/clients/${client.id}/eligibility?asOf=2026-06-31`);
+        },
+        field: 'asOf',
+      },
+      {
+        route: 'GET /api/enrollments',
+        story: 'Amina lists enrollments with the status "paused", which does not exist',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/enrollments?status=paused'),
+        field: 'status',
+      },
+      {
+        route: 'POST /api/enrollments',
+        story: 'Amina enrolls a client without saying why this service tier',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const client = await createClientRecord(t, orgId);
+          const program = await createProgramRecord(t, orgId);
+          return send(t, c, 'POST', '/api/enrollments', { clientId: client.id, programId: program.id, serviceTier: 'comprehensive', tierReason: ' ' });
+        },
+        field: 'tierReason',
+      },
+      {
+        route: 'GET /api/enrollments/:id',
+        story: 'Amina opens an enrollment by a malformed id',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/enrollments/7'),
+        field: 'id',
+      },
+      {
+        route: 'PATCH /api/enrollments/:id',
+        story: 'Amina ends an enrollment without the reason',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const { enrollment } = await createEnrollmentRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/enrollments/${enrollment.id}`, { version: 1, exitedOn: '2026-02-01' });
+        },
+        field: 'exitReason',
+      },
+      {
+        route: 'GET /api/exception-requests',
+        story: 'Amina lists exception requests for a client id that is not a uuid',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/exception-requests?clientId=noor'),
+        field: 'clientId',
+      },
+      {
+        route: 'POST /api/exception-requests',
+        story: 'Amina asks for an exception with the reason "pls"',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const client = await createClientRecord(t, orgId);
+          const program = await createProgramRecord(t, orgId);
+          return send(t, c, 'POST', '/api/exception-requests', { clientId: client.id, programId: program.id, reason: 'pls' });
+        },
+        field: 'reason',
+      },
+      {
+        route: 'POST /api/exception-requests/:id/decision',
+        story: 'Sofia decides "maybe"',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const { exception } = await createExceptionRecord(t, orgId);
+          return send(t, c, 'POST', `/api/exception-requests/${exception.id}/decision`, { decision: 'maybe', note: 'Not sure yet' });
+        },
+        field: 'decision',
+      },
+      {
+        route: 'GET /api/intakes',
+        story: 'Amina lists intakes with the status "draft", which does not exist',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/intakes?status=draft'),
+        field: 'status',
+      },
+      {
+        route: 'POST /api/intakes',
+        story: 'Amina starts an intake with a need Haven does not know',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'POST', '/api/intakes', { data: { needs: ['spaceship'] } }),
+        field: 'data.needs.0',
+      },
+      {
+        route: 'GET /api/intakes/:id',
+        story: 'Amina opens an intake by a malformed id',
+        as: 'org_admin',
+        send: (c) => send(t, c, 'GET', '/api/intakes/intake-1'),
+        field: 'id',
+      },
+      {
+        route: 'PATCH /api/intakes/:id',
+        story: 'Amina moves an intake to a step that does not exist',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const intake = await createIntakeRecord(t, orgId);
+          return send(t, c, 'PATCH', `/api/intakes/${intake.id}`, { version: 1, step: 'payment' });
+        },
+        field: 'step',
+      },
+      {
+        route: 'POST /api/intakes/:id/complete',
+        story: 'Amina finishes an intake that has no program or tier yet',
+        as: 'org_admin',
+        send: async (c, orgId) => {
+          const intake = await createIntakeRecord(t, orgId);
+          return send(t, c, 'POST', `/api/intakes/${intake.id}/complete`, { version: 1 });
+        },
+        field: 'data.programId',
       },
       {
         route: 'POST /api/organizations',

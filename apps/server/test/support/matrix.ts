@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '@haven/domain';
@@ -66,6 +66,65 @@ export async function createHouseholdRecord(t: TestApp, orgId: string, name = `H
       .values({ orgId, householdId: household!.id, clientId: head.id, relationship: 'head', joinedOn: '2025-01-01' })
       .returning();
     return { household: household!, head, member: member! };
+  });
+}
+
+/** A program open to everyone and an active enrollment of a new client in it. */
+export async function createEnrollmentRecord(t: TestApp, orgId: string) {
+  const client = await createClientRecord(t, orgId);
+  const program = await createProgramRecord(t, orgId);
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [enrollment] = await tx
+      .insert(schema.enrollments)
+      .values({
+        orgId,
+        clientId: client.id,
+        programId: program.id,
+        serviceTier: 'orientation_referrals',
+        tierReason: 'Orientation for everyone',
+        enrolledOn: '2026-01-05',
+        eligibility: {
+          asOf: '2026-01-05',
+          outcome: 'eligible',
+          eligible: true,
+          needsReview: false,
+          results: [],
+          orr: { outcome: 'unknown', code: 'orr.missing.status_history', params: {}, reason: 'No immigration status is recorded yet.', citation: '45 CFR 400.43' },
+        },
+        createdBy: client.id,
+      })
+      .returning();
+    return { client, program, enrollment: enrollment! };
+  });
+}
+
+/** An open eligibility exception request, made by someone outside the matrix's crew. */
+export async function createExceptionRecord(t: TestApp, orgId: string) {
+  const client = await createClientRecord(t, orgId);
+  const program = await createProgramRecord(t, orgId);
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [exception] = await tx
+      .insert(schema.exceptionRequests)
+      .values({ orgId, kind: 'eligibility_override', clientId: client.id, programId: program.id, reason: 'Arrived 40 days ago after a hospital stay', requestedBy: client.id })
+      .returning();
+    return { client, program, exception: exception! };
+  });
+}
+
+/**
+ * An intake started by someone outside the matrix's crew, with no protected people in it so every
+ * colleague may open it; `complete` fills every answer so it can be finished (a program for everyone).
+ */
+export async function createIntakeRecord(t: TestApp, orgId: string, options: { complete?: boolean } = {}) {
+  const data: Record<string, unknown> = { needs: ['housing_unstable'] };
+  if (options.complete) {
+    const client = await createClientRecord(t, orgId);
+    const program = await createProgramRecord(t, orgId);
+    Object.assign(data, { clientIds: [client.id], programId: program.id, serviceTier: 'orientation_referrals', tierReason: 'Orientation for everyone' });
+  }
+  return tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+    const [intake] = await tx.insert(schema.intakes).values({ orgId, createdBy: randomUUID(), data }).returning();
+    return intake!;
   });
 }
 

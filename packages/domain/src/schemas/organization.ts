@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultEligibilityRulesFor, EVERYONE_ELIGIBLE, ProgramEligibilityRules } from '../eligibility/program-rules.js';
 import { Email, IsoDateTime, Locale, NewPassword, Uuid } from './common.js';
 import { RoleSchema } from './session.js';
 
@@ -85,6 +86,10 @@ export const ProgramResponse = z.object({
   code: z.string().nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
+  /** The rules intake checks for this program (the organization's own, or the default for its code). */
+  eligibilityRules: ProgramEligibilityRules,
+  /** False while the program uses the default rules for its code (or "everyone"). */
+  eligibilityRulesCustomized: z.boolean(),
   createdAt: IsoDateTime,
 });
 export const CreateProgramRequest = z.strictObject({
@@ -95,12 +100,20 @@ export const CreateProgramRequest = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: 'Use up to 32 letters, digits, - or _' })
     .optional(),
   description: z.string().trim().max(2000).optional(),
+  eligibilityRules: ProgramEligibilityRules.optional(),
 });
 export const UpdateProgramRequest = z.strictObject({
   name: z.string().trim().min(2).max(160).optional(),
   description: z.string().trim().max(2000).nullable().optional(),
   active: z.boolean().optional(),
+  /** null goes back to the default rules. */
+  eligibilityRules: ProgramEligibilityRules.nullable().optional(),
 });
+
+/** The rules a program applies: its own, else the default for its code, else open to everyone. */
+export function effectiveEligibilityRules(program: { code: string | null; eligibilityRules: ProgramEligibilityRules | null }): ProgramEligibilityRules {
+  return program.eligibilityRules ?? (program.code ? defaultEligibilityRulesFor(program.code) : undefined) ?? EVERYONE_ELIGIBLE;
+}
 
 export const OfficeResponse = z.object({
   id: Uuid,

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type {
-  CreateOfficeRequest,
-  CreateProgramRequest,
-  OfficeResponse,
-  ProgramResponse,
-  UpdateOfficeRequest,
-  UpdateProgramRequest,
+import {
+  type CreateOfficeRequest,
+  type CreateProgramRequest,
+  effectiveEligibilityRules,
+  type OfficeResponse,
+  type ProgramResponse,
+  type UpdateOfficeRequest,
+  type UpdateProgramRequest,
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -24,6 +25,8 @@ const toProgram = (row: repo.ProgramRow): z.infer<typeof ProgramResponse> => ({
   code: row.code,
   description: row.description,
   active: row.active,
+  eligibilityRules: effectiveEligibilityRules(row),
+  eligibilityRulesCustomized: row.eligibilityRules !== null,
   createdAt: row.createdAt.toISOString(),
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ImmigrationStatus } from '@haven/domain';
+import type { EligibilityEvaluation, ImmigrationStatus, IntakeData, ProgramEligibilityRules } from '@haven/domain';
 import {
   bigint,
   boolean,
@@ -31,6 +31,8 @@ export const organizations = pgTable('organizations', {
   mfaRequired: boolean('mfa_required').notNull().default(false),
   languages: text('languages').array().notNull().default(sql`ARRAY['en','es','ar']::text[]`),
   defaultLocale: text('default_locale').notNull().default('en'),
+  /** IANA time zone: "today" for eligibility and deadlines is the organization's calendar day. */
+  timeZone: text('time_zone').notNull().default('America/New_York'),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -163,6 +165,8 @@ export const programs = pgTable(
     code: text('code'),
     description: text('description'),
     active: boolean('active').notNull().default(true),
+    /** ProgramEligibilityRules (packages/domain); null means the default for the code, else everyone. */
+    eligibilityRules: jsonb('eligibility_rules').$type<ProgramEligibilityRules>(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -352,6 +356,97 @@ export const householdMembers = pgTable(
     foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
     index('household_members_household_idx').on(t.orgId, t.householdId),
     index('household_members_client_idx').on(t.orgId, t.clientId),
+  ],
+);
+
+/**
+ * A guided intake, saved step by step: it may be left and resumed, and it ends in enrollment.
+ * `data` holds the answers so far (IntakeData in packages/domain).
+ */
+export const intakes = pgTable(
+  'intakes',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    status: text('status').$type<'in_progress' | 'completed' | 'abandoned'>().notNull().default('in_progress'),
+    step: text('step').notNull().default('people'),
+    data: jsonb('data').$type<IntakeData>().notNull().default({}),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').notNull(),
+    completedAt: ts('completed_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('intakes_org_status_idx').on(t.orgId, t.status, t.updatedAt.desc())],
+);
+
+/**
+ * A request to make an exception to a rule (an eligibility override), decided by a supervisor
+ * with a written reason.
+ */
+export const exceptionRequests = pgTable(
+  'exception_requests',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').$type<'eligibility_override'>().notNull(),
+    clientId: uuid('client_id').notNull(),
+    programId: uuid('program_id'),
+    reason: text('reason').notNull(),
+    status: text('status').$type<'requested' | 'approved' | 'denied'>().notNull().default('requested'),
+    requestedBy: uuid('requested_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    index('exception_requests_org_status_idx').on(t.orgId, t.status, t.createdAt.desc()),
+    index('exception_requests_client_idx').on(t.orgId, t.clientId),
+  ],
+);
+
+/**
+ * A client's enrollment in a program: the service tier and why (seed 001's two tiers), the
+ * eligibility as computed on the day, and any exception that allowed it.
+ */
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    clientId: uuid('client_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    intakeId: uuid('intake_id'),
+    serviceTier: text('service_tier').$type<'orientation_referrals' | 'comprehensive'>().notNull(),
+    tierReason: text('tier_reason').notNull(),
+    enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<'active' | 'exited'>().notNull().default('active'),
+    exitedOn: date('exited_on', { mode: 'string' }),
+    exitReason: text('exit_reason'),
+    eligibility: jsonb('eligibility').$type<EligibilityEvaluation>().notNull(),
+    exceptionRequestId: uuid('exception_request_id'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [programs.orgId, programs.id] }),
+    index('enrollments_client_idx').on(t.orgId, t.clientId),
+    index('enrollments_program_idx').on(t.orgId, t.programId, t.status),
+    // One active enrollment per client and program.
+    uniqueIndex('enrollments_active_key').on(t.orgId, t.clientId, t.programId).where(sql`status = 'active'`),
   ],
 );
 
