@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { type Action, ROLES, type Role, roleCan } from '@haven/domain';
+import { ROLES, type Role, roleCan } from '@haven/domain';
 import { schema, systemTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser, login, memberSession, PASSWORD, uniqueEmail } from '../support/app.js';
+import { moduleCases } from './cases/index.js';
 import {
+  type BadInput,
   type Caller,
+  type Needs,
+  type RouteCase,
   createCrew,
   createInvitationRecord,
   createOfficeRecord,
@@ -32,27 +35,12 @@ import {
  * server and the permission map the web app uses cannot drift apart silently.
  */
 
-type Needs = Action | 'member' | 'platform' | 'session';
-
-interface RouteCase {
-  route: string;
-  needs: Needs;
-  /** What a signed-in user with no active organization gets (defaults follow from `needs`). */
-  withoutOrganization?: string;
-  /**
-   * What a caller who passes access control gets (default 'allowed', any 2xx). Some routes then
-   * refuse on the state of the account, which still proves the caller got past the gate.
-   */
-  passes?: string;
-  /** Sends the request as `caller` in organization `orgId`, against a fresh target when the route has one. */
-  call: (caller: Caller, orgId: string) => Promise<LightMyRequestResponse>;
-}
-
 describe('security matrix', async () => {
   const t = await createTestApp();
   const suffix = () => randomUUID().slice(0, 6);
 
   const routes: RouteCase[] = [
+    ...moduleCases.flatMap((cases) => cases.routes(t)),
     { route: 'GET /api/organization', needs: 'org.read', call: (c) => send(t, c, 'GET', '/api/organization') },
     {
       route: 'PATCH /api/organization',
@@ -613,14 +601,8 @@ describe('security matrix', async () => {
   });
 
   describe('bad input → 400 naming the field', () => {
-    interface BadInput {
-      route: string;
-      story: string;
-      as: 'org_admin' | 'platform_admin' | 'no_org';
-      send: (caller: Caller, orgId: string) => Promise<LightMyRequestResponse>;
-      field: string;
-    }
     const bad: BadInput[] = [
+      ...moduleCases.flatMap((cases) => cases.badInputs(t)),
       {
         route: 'PATCH /api/organization',
         story: 'Amina renames Org A to a single letter',

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { ROLES, type Role } from '@haven/domain';
+import { type Action, ROLES, type Role } from '@haven/domain';
 import { sha256Hex } from '../../src/platform/crypto.js';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
 import { anonymous, createClientRecord, createOrg, createUser, login, Session, sessionCookieOf, type TestApp, uniqueEmail } from './app.js';
@@ -10,6 +10,38 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Who makes a request: a signed-in browser session, or nobody (no cookie at all). */
 export type Caller = Session | null;
+
+export type Needs = Action | 'member' | 'platform' | 'session';
+
+export interface RouteCase {
+  route: string;
+  needs: Needs;
+  /** What a signed-in user with no active organization gets (defaults follow from `needs`). */
+  withoutOrganization?: string;
+  /**
+   * What a caller who passes access control gets (default 'allowed', any 2xx). Some routes then
+   * refuse on the state of the account, which still proves the caller got past the gate.
+   */
+  passes?: string;
+  /** Sends the request as `caller` in organization `orgId`, against a fresh target when the route has one. */
+  call: (caller: Caller, orgId: string) => Promise<LightMyRequestResponse>;
+}
+
+/** A bad request and the field its 400 must name. */
+export interface BadInput {
+  route: string;
+  story: string;
+  as: 'org_admin' | 'platform_admin' | 'no_org';
+  send: (caller: Caller, orgId: string) => Promise<LightMyRequestResponse>;
+  field: string;
+}
+
+/** The matrix cases of one area of the API, kept next to each other in test/security/cases/. */
+export interface ModuleCases {
+  routes: (t: TestApp) => RouteCase[];
+  badInputs: (t: TestApp) => BadInput[];
+}
+
 
 export function send(t: TestApp, caller: Caller, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
   if (caller === null) {

@@ -1,0 +1,7 @@
+import type { ModuleCases } from '../../support/matrix.js';
+
+/**
+ * Matrix cases kept per area of the API: each file exports a ModuleCases, listed here. The
+ * matrix runs them with its own stories (401, the role map, no organization, 400 naming the field).
+ */
+export const moduleCases: ModuleCases[] = [];
