@@ -4,7 +4,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser } from '../support/app.js';
 
-const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'audit_events', 'audit_heads', 'outbox'];
+const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'documents', 'consents', 'client_imports', 'audit_events', 'audit_heads', 'outbox'];
 
 describe('row-level security: the second wall between organizations', async () => {
   const t = await createTestApp();
@@ -36,6 +36,26 @@ describe('row-level security: the second wall between organizations', async () =
           eligibility: { asOf: '2026-01-02', outcome: 'eligible', eligible: true, needsReview: false, results: [], orr: { outcome: 'unknown', code: 'orr.missing.status_history', params: {}, reason: '', citation: '' } },
           createdBy: user.id,
         });
+        const [document] = await tx
+          .insert(schema.documents)
+          .values({ orgId: org.id, clientId: client.id, kind: 'consent_form', filename: 'consent.pdf', contentType: 'application/pdf', sizeBytes: 10, sha256: 'x', storageKey: `k-${org.id}`, createdBy: user.id })
+          .returning();
+        await tx.insert(schema.consents).values({
+          orgId: org.id,
+          clientId: client.id,
+          recipientKind: 'organization',
+          recipientName: 'Legal aid partner',
+          purpose: 'Legal referral',
+          dataCategories: ['contact'],
+          signedBy: 'client',
+          signerName: 'Test Client',
+          signedOn: '2026-01-02',
+          expiresOn: '2027-01-02',
+          formLanguage: 'en',
+          documentId: document!.id,
+          createdBy: user.id,
+        });
+        await tx.insert(schema.clientImports).values({ orgId: org.id, filename: 'clients.csv', format: 'csv', columns: ['Given name'], createdBy: user.id });
         await recordAudit(tx, { orgId: org.id, actor: { userId: null, ip: null, userAgent: null }, action: 'client.created', objectType: 'client', objectId: client.id });
       });
     }

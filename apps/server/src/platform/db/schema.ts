@@ -451,6 +451,104 @@ export const enrollments = pgTable(
 );
 
 /**
+ * Files kept for a client (a signed consent form, later case documents). The bytes live in
+ * storage (local disk by default) under storage_key; the row holds what is needed to serve and
+ * check them.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    clientId: uuid('client_id').notNull(),
+    kind: text('kind').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    index('documents_client_idx').on(t.orgId, t.clientId, t.createdAt.desc()),
+  ],
+);
+
+/**
+ * A client's consent to share information: with whom, for what, which data, signed by whom,
+ * until when; revocable. Whatever shares data later checks for a consent in force.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    clientId: uuid('client_id').notNull(),
+    recipientKind: text('recipient_kind').$type<'organization' | 'program'>().notNull(),
+    recipientName: text('recipient_name').notNull(),
+    recipientProgramId: uuid('recipient_program_id'),
+    purpose: text('purpose').notNull(),
+    dataCategories: text('data_categories').array().notNull(),
+    signedBy: text('signed_by').$type<'client' | 'guardian'>().notNull(),
+    signerName: text('signer_name').notNull(),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    formLanguage: text('form_language').notNull(),
+    documentId: uuid('document_id'),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+    revocationReason: text('revocation_reason'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    index('consents_client_idx').on(t.orgId, t.clientId, t.signedOn.desc()),
+  ],
+);
+
+/**
+ * A spreadsheet of clients on its way in: uploaded, mapped, checked (dry run), imported — all
+ * rows in one transaction or none. The file is kept until the import ends.
+ */
+export const clientImports = pgTable(
+  'client_imports',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    filename: text('filename').notNull(),
+    format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+    /** The uploaded bytes, base64; cleared once the import has run. */
+    content: text('content'),
+    columns: text('columns').array().notNull(),
+    /** Column header → client field. */
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+    status: text('status').$type<'uploaded' | 'checked' | 'importing' | 'completed' | 'failed'>().notNull().default('uploaded'),
+    totalRows: integer('total_rows').notNull().default(0),
+    validRows: integer('valid_rows'),
+    importedRows: integer('imported_rows'),
+    /** The dry run's report: [{ row, field, message }], capped. */
+    errors: jsonb('errors').$type<{ row: number; field: string; message: string }[]>().notNull().default([]),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('client_imports_org_idx').on(t.orgId, t.createdAt.desc())],
+);
+
+/**
  * Append-only, hash-chained per organization: each row's hash covers its content and the
  * previous row's hash, and audit_heads records the newest link so removing the tail shows too.
  * The platform chain (sign-in failures for unknown emails) uses the nil UUID as org_id.
