@@ -14,4 +14,5 @@ export * from './schemas/organization.js';
 export * from './schemas/audit.js';
 export * from './schemas/client.js';
 export * from './schemas/household.js';
+export * from './schemas/consent.js';
 export * from './schemas/intake.js';
