@@ -141,10 +141,13 @@ describe('client registry: search and duplicates', async () => {
     expect(await countClients(carla.session, 'Haddad')).toBe(5);
     expect(await searchClients(carla.session, 'Haddad')).toHaveLength(5);
 
-    // The exact person outranks those who only share the family name.
-    const best = await searchClients(carla.session, 'Karim Haddad', 2);
-    expect(best[0]).toMatchObject({ givenName: 'Karim', familyName: 'Haddad' });
-    expect(best[0]!.score).toBeGreaterThan(best[1]!.score!);
+    // Every word typed must be found: the full name narrows to the one person, typo and all.
+    const karim = await searchClients(carla.session, 'Karim Hadad', 2);
+    expect(karim.map((c) => c.givenName)).toEqual(['Karim']);
+    // A closer spelling ranks higher: "Haddad" matches them all exactly, "Hadad" less so.
+    const exact = await searchClients(carla.session, 'Haddad', 1);
+    const typo = await searchClients(carla.session, 'Hadad', 1);
+    expect(exact[0]!.score).toBeGreaterThan(typo[0]!.score!);
   });
 
   describe('duplicates', () => {

@@ -56,34 +56,37 @@ export async function listClients(tx: Db, scope: Scope, page: { after?: ClientCu
     .limit(page.limit);
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
- * How close a typed name must be to a stored word to count (pg_trgm word similarity). 0.4 lets
- * "Amna" find "Amina" (exactly 0.4) and "Mohamed" find "Mohammed" (0.7) while keeping the
- * candidate set small. Another transliteration is beyond trigrams: "Mohamed" → "Muhammad" is 0.18.
+ * Name and phone searches go through the SECURITY DEFINER functions of migrations/0009, which
+ * search the client_search copy within the current organization (trigram indexes cannot serve
+ * non-leakproof operators under row-level security). They return candidate ids; the client rows
+ * are then read from `clients` under its policies and the caller's visibility, so a protected or
+ * merged record never comes back. Word similarity is 0.4 per word: "Amna" finds "Amina" (exactly
+ * 0.4) and "Mohamed" finds "Mohammed" (0.7); another transliteration is beyond trigrams
+ * ("Mohamed" → "Muhammad" is 0.18).
  */
-const NAME_SIMILARITY_THRESHOLD = 0.4;
-
-function nameMatch(term: string): SQL {
-  return sql`(${clients.searchName} like ${`%${escapeLike(term)}%`} or ${term} <% ${clients.searchName})`;
+function nameCandidates(term: string, max: number): SQL {
+  return sql`haven_search_client_names(${term}, ${max})`;
 }
 
-async function setNameThreshold(tx: Db): Promise<void> {
-  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`);
+function phoneCandidates(keys: string[], max: number): SQL {
+  return sql`haven_search_client_phones(${sql.param(keys)}::text[], ${max})`;
 }
+
+/** Candidates fetched beyond the page, so protected records the caller may not see do not empty it. */
+const CANDIDATE_HEADROOM = 50;
+/** A name count stops here: "10,000 or more" is all a person needs to refine a search. */
+export const NAME_COUNT_CAP = 10_000;
 
 /** Names (any script, typos forgiven), best match first. `term` is already in search form. */
 export async function searchByName(tx: Db, scope: Scope, term: string, limit: number): Promise<(ClientRow & { score: number })[]> {
-  await setNameThreshold(tx);
-  const score = sql<number>`word_similarity(${term}, ${clients.searchName})`;
   const rows = await tx
-    .select({ client: clients, score })
-    .from(clients)
-    .where(and(visibleClients(scope.orgId, scope.userId), nameMatch(term)))
-    .orderBy(sql`${score} desc`, asc(clients.familyName), asc(clients.givenName), asc(clients.id))
+    .select({ client: clients, score: sql<number>`s.score` })
+    .from(sql`${nameCandidates(term, limit + CANDIDATE_HEADROOM)} as s`)
+    .innerJoin(clients, and(eq(clients.orgId, scope.orgId), sql`${clients.id} = s.client_id`))
+    .where(visibleClients(scope.orgId, scope.userId))
+    .orderBy(sql`s.score desc`, asc(clients.familyName), asc(clients.givenName), asc(clients.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.client, score: Number(r.score) }));
 }
@@ -103,7 +106,7 @@ export async function findByPhone(tx: Db, scope: Scope, keys: string[], limit: n
   return tx
     .select()
     .from(clients)
-    .where(and(visibleClients(scope.orgId, scope.userId), sql`${clients.phoneKeys} && ${sql.param(keys)}::text[]`))
+    .where(and(visibleClients(scope.orgId, scope.userId), sql`${clients.id} in (select * from ${phoneCandidates(keys, limit + CANDIDATE_HEADROOM)})`))
     .orderBy(asc(clients.familyName), asc(clients.givenName), asc(clients.id))
     .limit(limit);
 }
@@ -118,10 +121,9 @@ export type ClientMatch = { kind: 'name'; term: string } | { kind: 'phone'; keys
 export async function countClients(tx: Db, scope: Scope, match?: ClientMatch): Promise<number> {
   const conditions: SQL[] = [visibleClients(scope.orgId, scope.userId)];
   if (match?.kind === 'name') {
-    await setNameThreshold(tx);
-    conditions.push(nameMatch(match.term));
+    conditions.push(sql`${clients.id} in (select client_id from ${nameCandidates(match.term, NAME_COUNT_CAP)})`);
   } else if (match?.kind === 'phone') {
-    conditions.push(sql`${clients.phoneKeys} && ${sql.param(match.keys)}::text[]`);
+    conditions.push(sql`${clients.id} in (select * from ${phoneCandidates(match.keys, NAME_COUNT_CAP)})`);
   } else if (match) {
     conditions.push(
       sql`exists (select 1 from ${clientIdentifiers} where ${clientIdentifiers.orgId} = ${clients.orgId} and ${clientIdentifiers.clientId} = ${clients.id} and ${clientIdentifiers.kind} = ${match.kind} and ${clientIdentifiers.lookupHash} = ${match.lookupHash})`,
@@ -237,6 +239,8 @@ export async function replaceIdentifiers(
   }
 }
 
+const DUPLICATE_CANDIDATES = 200;
+
 /** Likely duplicates of a draft: similar names, the same birth date, identifier or phone. */
 export async function duplicateCandidates(
   tx: Db,
@@ -244,21 +248,18 @@ export async function duplicateCandidates(
   probe: { nameTerm: string; dateOfBirth: string | null; lookupHashes: string[]; phoneKeys: string[]; excludeId: string | null },
   limit: number,
 ): Promise<{ id: string; nameScore: number; sameDob: boolean; identifierKinds: string[]; samePhone: boolean }[]> {
-  await setNameThreshold(tx);
   const hashes = probe.lookupHashes.length > 0 ? probe.lookupHashes : ['-'];
   const phones = probe.phoneKeys.length > 0 ? probe.phoneKeys : ['-'];
   return queryRows(
     tx,
     sql`
       with candidates as (
-        select ${clients.id} as id from ${clients}
-         where ${visibleClients(scope.orgId, scope.userId)} and ${probe.nameTerm} <% ${clients.searchName}
+        select client_id as id from ${nameCandidates(probe.nameTerm, DUPLICATE_CANDIDATES)}
         union
         select ${clientIdentifiers.clientId} from ${clientIdentifiers}
          where ${clientIdentifiers.orgId} = ${scope.orgId} and ${clientIdentifiers.lookupHash} = any(${sql.param(hashes)}::text[])
         union
-        select ${clients.id} from ${clients}
-         where ${clients.orgId} = ${scope.orgId} and ${clients.phoneKeys} && ${sql.param(phones)}::text[]
+        select * from ${phoneCandidates(phones, DUPLICATE_CANDIDATES)}
       )
       select * from (
       select c.id as "id",

@@ -220,7 +220,8 @@ export interface ClientStatusJson {
 /**
  * The client record. Lists of values the record owns (phones, languages, address and status
  * history) are jsonb; identifiers live in client_identifiers (encrypted, with a blind index).
- * search_name and phone_keys are derived on every write for the trigram and phone indexes.
+ * search_name and phone_keys are derived on every write; a trigger copies them into the
+ * client_search table, whose trigram and phone indexes answer searches (migrations/0009).
  */
 export const clients = pgTable(
   'clients',
@@ -268,8 +269,6 @@ export const clients = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('clients_org_name_idx').on(t.orgId, t.familyName, t.givenName, t.id),
-    index('clients_search_name_trgm_idx').using('gin', t.searchName.op('gin_trgm_ops')),
-    index('clients_phone_keys_idx').using('gin', t.phoneKeys),
     index('clients_org_dob_idx').on(t.orgId, t.dateOfBirth),
   ],
 );
