@@ -6,11 +6,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/server/src/app.js';
-import { seedDemo } from '../../apps/server/src/ops/seed-demo.js';
+import { DEMO_ORG, seedDemo } from '../../apps/server/src/ops/seed-demo.js';
 import { openRuntime } from '../../apps/server/src/platform/bootstrap.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
 import { migrateDatabase, queryRows } from '../../apps/server/src/platform/db/index.js';
 import { startMaintenance } from '../../apps/server/src/platform/maintenance.js';
+import { insertBenchClients } from './bench-clients.js';
 import { onStopRequest, sendReady } from './child.js';
 
 async function main(): Promise<void> {
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   if (config.demo) {
     await seedDemo(database.db);
+  }
+  const benchClients = Number(process.env.BENCH_CLIENTS ?? 0);
+  if (benchClients > 0) {
+    // The client search benchmark: a caseload of invented people in the demo organization.
+    await insertBenchClients(database, secrets, DEMO_ORG, benchClients);
   }
   const [row] = await queryRows<{ version: string }>(database.db, sql`select version() as version`);
   const version = /^PostgreSQL [^\s,]+/.exec(row?.version ?? '')?.[0] ?? 'PostgreSQL (unknown version)';
