@@ -14,8 +14,10 @@ import { type Database, pingDatabase } from './platform/db/index.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { installSecurityHooks } from './platform/http/security-hooks.js';
 import { Mailer } from './platform/mail.js';
+import { defaultStorage, type FileStorage } from './platform/storage.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
+import { registerConsentRoutes } from './modules/consents/routes.js';
 import { registerEnrollmentRoutes } from './modules/enrollments/routes.js';
 import { registerHouseholdRoutes } from './modules/households/routes.js';
 import { registerIntakeRoutes } from './modules/intakes/routes.js';
@@ -29,6 +31,7 @@ export interface AppDeps {
   config: Config;
   secrets: SecretBox;
   mailer: Mailer;
+  storage: FileStorage;
 }
 
 export interface BuildOptions {
@@ -39,6 +42,8 @@ export interface BuildOptions {
   logStream?: Writable;
   /** Turn off the web app's static files (API-only tests). */
   serveWeb?: boolean;
+  /** Where uploaded files go (default: `<HAVEN_DATA_DIR>/files`; tests pass a temporary folder). */
+  storage?: FileStorage;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -86,7 +91,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom, app.log);
-  const deps: AppDeps = { database, config, secrets: options.secrets, mailer };
+  const deps: AppDeps = { database, config, secrets: options.secrets, mailer, storage: options.storage ?? defaultStorage(config.dataDir) };
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => {
     await mailer.idle();
@@ -134,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerNotificationRoutes(app, deps);
   registerClientRoutes(app, deps);
   registerHouseholdRoutes(app, deps);
+  registerConsentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
 

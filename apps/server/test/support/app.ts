@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
@@ -8,6 +11,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { type Config, loadConfig } from '../../src/platform/config.js';
 import { SecretBox } from '../../src/platform/crypto.js';
+import { LocalDiskStorage } from '../../src/platform/storage.js';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -19,6 +23,8 @@ export interface TestApp {
   database: TestDatabase;
   config: Config;
   secrets: SecretBox;
+  /** Uploaded files, in a temporary folder removed on close. */
+  storage: LocalDiskStorage;
   /** Everything the server logged, for the no-personal-data checks. */
   logs: () => string;
   close(): Promise<void>;
@@ -42,7 +48,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       done();
     },
   });
-  const app = await buildApp({ database, config, secrets, logStream, serveWeb: false });
+  const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), 'haven-files-')));
+  const app = await buildApp({ database, config, secrets, logStream, serveWeb: false, storage });
   await app.ready();
   let closed = false;
   const close = async () => {
@@ -50,10 +57,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       closed = true;
       await app.close();
       await database.destroy();
+      await rm(storage.root, { recursive: true, force: true });
     }
   };
   afterAll(close);
-  return { app, database, config, secrets, logs: () => chunks.join(''), close };
+  return { app, database, config, secrets, storage, logs: () => chunks.join(''), close };
 }
 
 export function uniqueEmail(prefix = 'user'): string {

@@ -1,7 +1,8 @@
 import type { ModuleCases } from '../../support/matrix.js';
+import { consentCases } from './consents.js';
 
 /**
  * Matrix cases kept per area of the API: each file exports a ModuleCases, listed here. The
  * matrix runs them with its own stories (401, the role map, no organization, 400 naming the field).
  */
-export const moduleCases: ModuleCases[] = [];
+export const moduleCases: ModuleCases[] = [consentCases];
