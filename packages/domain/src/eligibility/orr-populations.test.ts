@@ -136,6 +136,9 @@ describe('statuses that are not ORR populations', () => {
     expect(result.eligibilityDate).toBeUndefined();
     expect(result.candidates).toEqual([expect.objectContaining({ status, outcome: 'ineligible', code })]);
     expect(result.candidates[0]?.reason.length).toBeGreaterThan(20);
+    // The reason reaches the API through the notes; candidates stay inside the engine.
+    expect(result.notes).toEqual([expect.objectContaining({ code, citation: expect.any(String) })]);
+    expect(result.needsReview).toBe(false);
   });
 
   it('keeps the eligibility of an earlier status after adjustment to permanent residence', () => {

@@ -255,7 +255,10 @@ export function orrEligibility(facts: FactsInput, options: OrrEligibilityOptions
     return { ...finding('orr.population_not_served', params, CITE.orrStatuses), outcome: 'ineligible', needsReview: false, notes: [], candidates };
   }
 
-  // Every recorded status was looked at and none qualifies; each candidate says why.
+  // Every recorded status was looked at and none qualifies; each candidate says why, and those
+  // reasons go in the notes, which reach the API (candidates do not): "a pending asylum
+  // application does not make someone ORR-eligible" is what the intake screen must show.
   const reviewNotes = candidates.flatMap((c) => c.reviewNotes);
-  return { ...finding('orr.not_eligible', {}, CITE.orrStatuses), outcome: 'ineligible', needsReview: reviewNotes.length > 0, notes: reviewNotes, candidates };
+  const whyNot = candidates.map(summary);
+  return { ...finding('orr.not_eligible', {}, CITE.orrStatuses), outcome: 'ineligible', needsReview: reviewNotes.length > 0, notes: [...whyNot, ...reviewNotes], candidates };
 }
