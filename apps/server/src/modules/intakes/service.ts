@@ -73,8 +73,9 @@ export class IntakeService {
   }
 
   /**
-   * An intake is there for whoever started it, and for colleagues who may see every person in
-   * it: an intake for a protected client stays as hidden as the client.
+   * An intake is there for those who may see every person in it: an intake for a protected client
+   * stays as hidden as the client, even from whoever started it (they may have been unassigned, or
+   * the person marked protected since), because its answers are that person's matter (8 USC 1367).
    */
   private async visibleIntake(tx: Db, ctx: MemberContext, id: string): Promise<repo.IntakeRow> {
     const row = await repo.findIntake(tx, ctx.subject.orgId, id);
@@ -87,7 +88,7 @@ export class IntakeService {
   private async mayView(tx: Db, ctx: MemberContext, rows: readonly repo.IntakeRow[]): Promise<Set<string>> {
     const names = await repo.visibleNames(tx, this.scope(ctx), rows.flatMap((r) => r.data.clientIds ?? []));
     return new Set(
-      rows.filter((r) => r.createdBy === ctx.subject.userId || (r.data.clientIds ?? []).every((id) => names.has(id))).map((r) => r.id),
+      rows.filter((r) => (r.data.clientIds ?? []).every((id) => names.has(id))).map((r) => r.id),
     );
   }
 
