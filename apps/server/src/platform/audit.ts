@@ -35,6 +35,7 @@ export type AuditAction =
   | 'client.updated'
   | 'client.assigned'
   | 'client.merged'
+  | 'client.unmerged'
   | 'client.imported'
   | 'client.exported'
   | 'household.created'

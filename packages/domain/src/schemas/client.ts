@@ -313,3 +313,17 @@ export const DuplicateCandidate = z.object({
 });
 export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
 export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+/** Merge `duplicateId` into the client in the path (the survivor, at the version read). */
+export const MergeClientsRequest = z.strictObject({
+  duplicateId: Uuid,
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(3, { error: 'Write the reason' }).max(500, { error: 'Use at most 500 characters' }),
+});
+export type MergeClientsRequest = z.infer<typeof MergeClientsRequest>;
+
+/** Undo the merge of the client in the path (the record that was merged away). */
+export const UnmergeClientRequest = z.strictObject({
+  reason: z.string().trim().min(3, { error: 'Write the reason' }).max(500, { error: 'Use at most 500 characters' }),
+});
+export type UnmergeClientRequest = z.infer<typeof UnmergeClientRequest>;

@@ -12,10 +12,13 @@ import {
   DuplicateCheckRequest,
   ErrorResponse,
   IdParams,
+  MergeClientsRequest,
+  UnmergeClientRequest,
   UpdateClientRequest,
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { memberContext } from '../../platform/http/request-context.js';
+import { ClientMergeService } from './merge.js';
 import { ClientService } from './service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -27,6 +30,7 @@ const ReadQuery = z.strictObject({
 export function registerClientRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const service = new ClientService(deps);
+  const merges = new ClientMergeService(deps, service);
 
   app.get(
     '/api/clients',
@@ -87,6 +91,32 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: AppDeps): v
       },
     },
     (request) => service.update(memberContext(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/clients/:id/merge',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Merge a duplicate into this client: its linked records move here and it disappears (supervisors)',
+        params: IdParams,
+        body: MergeClientsRequest,
+        response: { 200: ClientResponse, 409: ErrorResponse, ...errors },
+      },
+    },
+    (request) => merges.merge(memberContext(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/clients/:id/unmerge',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Undo the merge of this (merged-away) client, from the audit record of the merge',
+        params: IdParams,
+        body: UnmergeClientRequest,
+        response: { 200: ClientResponse, 409: ErrorResponse, ...errors },
+      },
+    },
+    (request) => merges.unmerge(memberContext(request), request.params.id, request.body),
   );
   app.get(
     '/api/clients/:id/duplicates',
