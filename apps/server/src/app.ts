@@ -16,6 +16,7 @@ import { installSecurityHooks } from './platform/http/security-hooks.js';
 import { Mailer } from './platform/mail.js';
 import { defaultStorage, type FileStorage } from './platform/storage.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerClientTransferRoutes } from './modules/client-transfer/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
 import { registerConsentRoutes } from './modules/consents/routes.js';
 import { registerEnrollmentRoutes } from './modules/enrollments/routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAuditRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerClientRoutes(app, deps);
+  await registerClientTransferRoutes(app, deps);
   registerHouseholdRoutes(app, deps);
   registerConsentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);

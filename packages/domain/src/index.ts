@@ -13,6 +13,7 @@ export * from './schemas/session.js';
 export * from './schemas/organization.js';
 export * from './schemas/audit.js';
 export * from './schemas/client.js';
+export * from './schemas/client-import.js';
 export * from './schemas/household.js';
 export * from './schemas/consent.js';
 export * from './schemas/intake.js';

@@ -467,6 +467,50 @@ export class ClientService {
     return (await this.identifiersFor(tx, orgId, [clientId])).get(clientId) ?? emptyIdentifiers();
   }
 
+  /**
+   * What `create` writes for one client, without writing it: the columns (protection from a T/U/VAWA
+   * status, search name, phone keys) and the identifiers sealed with their blind index. The
+   * spreadsheet import (client-transfer/service.ts) writes many of these in one transaction; it has
+   * checked access (client.import) and each row with CreateClientRequest before calling this.
+   */
+  prepareRegistration(orgId: string, input: CreateClientRequest): {
+    client: repo.ClientInsert;
+    identifiers: { kind: IdentifierKind; valueSealed: string; lookupHash: string }[];
+  } {
+    const { aNumber, receiptNumbers, i94Number, ssn, ...fields } = input;
+    const columns = this.withProtection(stripUndefined(fields));
+    this.checkConsistency(columns);
+    const changes = this.identifierChanges({ aNumber, receiptNumbers, i94Number, ssn });
+    return {
+      client: { ...columns, orgId, searchName: clientSearchName(columns), phoneKeys: phoneKeysOf(columns.phones ?? []) },
+      identifiers: (Object.entries(changes) as [IdentifierKind, string[]][]).flatMap(([kind, values]) =>
+        values.map((value) => ({ kind, valueSealed: this.deps.secrets.seal(value), lookupHash: this.lookupHash(kind, value) })),
+      ),
+    };
+  }
+
+  /**
+   * Which of these (normalized) identifiers a client of the organization already holds, keyed
+   * `kind:value`, with the field and message `create` would answer. For the import's dry run.
+   */
+  async identifiersTaken(
+    tx: Db,
+    orgId: string,
+    wanted: readonly { kind: IdentifierKind; value: string }[],
+  ): Promise<Map<string, { field: string; message: string }>> {
+    const taken = new Map<string, { field: string; message: string }>();
+    const byHash = new Map(wanted.map((w) => [this.lookupHash(w.kind, w.value), w]));
+    const hashes = [...byHash.keys()];
+    for (let start = 0; start < hashes.length; start += 1000) {
+      const chunk = hashes.slice(start, start + 1000).map((lookupHash) => ({ kind: byHash.get(lookupHash)!.kind, lookupHash }));
+      for (const hit of await repo.identifiersTakenByOthers(tx, orgId, null, chunk)) {
+        const w = byHash.get(hit.lookupHash)!;
+        taken.set(`${w.kind}:${w.value}`, { field: IDENTIFIER_FIELDS[w.kind], message: DUPLICATE_IDENTIFIER_MESSAGES[w.kind] });
+      }
+    }
+    return taken;
+  }
+
   /** Two people saving the same identifier at once: the loser gets the same 400 as a pre-check. */
   private async writing<T>(work: () => Promise<T>): Promise<T> {
     try {
