@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { clientSearchName, type Role } from '@haven/domain';
+import { and, eq } from 'drizzle-orm';
+import { clientSearchName, effectiveEligibilityRules, evaluateEligibility, type Role } from '@haven/domain';
 import { recordAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
@@ -38,6 +38,20 @@ const DEMO_CLIENTS: DemoClient[] = [
     lastArrivalDate: '2026-08-20',
     statuses: [{ status: 'refugee', effectiveFrom: '2026-08-20', evidence: 'I-94 stamped refugee' }],
     phones: [{ number: '+1 555 010 2030', kind: 'mobile', whatsapp: true, sms: true }],
+  },
+  {
+    givenName: 'Yara',
+    familyName: 'Haddad',
+    nativeName: 'يارا حداد',
+    dateOfBirth: '2016-03-03',
+    sex: 'female',
+    preferredLanguage: 'ar',
+    languages: [{ language: 'ar', proficiency: 'native' }],
+    countryOfBirth: 'SY',
+    nationalities: ['SY'],
+    firstArrivalDate: '2026-08-20',
+    lastArrivalDate: '2026-08-20',
+    statuses: [{ status: 'refugee', effectiveFrom: '2026-08-20', evidence: 'I-94 stamped refugee' }],
   },
   {
     givenName: 'Farid',
@@ -137,6 +151,51 @@ async function seedOrganization(
 }
 
 /**
+ * The Haddad family, arrived as refugees: a household of mother and daughter, both enrolled in
+ * Reception & Placement a week after arrival with comprehensive case management, the eligibility
+ * computed as intake would have.
+ */
+async function seedHaddadFamily(tx: Db, orgId: string, caseManagerId: string): Promise<void> {
+  const family = await tx
+    .select()
+    .from(schema.clients)
+    .where(and(eq(schema.clients.orgId, orgId), eq(schema.clients.familyName, 'Haddad')))
+    .orderBy(schema.clients.dateOfBirth);
+  const [program] = await tx
+    .select()
+    .from(schema.programs)
+    .where(and(eq(schema.programs.orgId, orgId), eq(schema.programs.code, 'RP')));
+  const [household] = await tx.insert(schema.households).values({ orgId, name: 'Haddad family' }).returning();
+  const enrolledOn = '2026-08-27';
+  for (const client of family) {
+    await tx.insert(schema.householdMembers).values({
+      orgId,
+      householdId: household!.id,
+      clientId: client.id,
+      relationship: client.givenName === 'Amal' ? 'head' : 'child',
+      joinedOn: '2026-08-20',
+    });
+    const eligibility = evaluateEligibility(
+      effectiveEligibilityRules(program!),
+      { dateOfBirth: client.dateOfBirth ?? undefined, statusHistory: client.statuses.map((s) => ({ status: s.status, effectiveFrom: s.effectiveFrom })) },
+      enrolledOn,
+    );
+    await tx.insert(schema.enrollments).values({
+      orgId,
+      clientId: client.id,
+      programId: program!.id,
+      serviceTier: 'comprehensive',
+      tierReason: 'Newly arrived single parent; housing and medical needs',
+      enrolledOn,
+      eligibility,
+      createdBy: caseManagerId,
+    });
+    await tx.insert(schema.clientAssignments).values({ orgId, clientId: client.id, userId: caseManagerId });
+  }
+  await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'household.created', objectType: 'household', objectId: household!.id, after: { name: 'Haddad family' } });
+}
+
+/**
  * The demo data set: two organizations so isolation can be seen, one user per role, programs,
  * offices and a few invented clients. Runs once; later starts leave the data as people left it.
  */
@@ -186,6 +245,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         .returning();
       await tx.insert(schema.clientAssignments).values({ orgId, clientId: protectedClient!.id, userId: caseManagerId });
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: protectedClient!.id, after: { isProtected: true } });
+      await seedHaddadFamily(tx, orgId, caseManagerId);
     },
   );
   await seedOrganization(
