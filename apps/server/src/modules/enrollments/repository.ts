@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.js';
 import { visibleClients } from '../clients/repository.js';
 
@@ -88,6 +88,18 @@ export async function exceptionsFor(tx: Db, orgId: string, clientId: string): Pr
     .where(and(eq(exceptionRequests.orgId, orgId), eq(exceptionRequests.clientId, clientId)))
     .orderBy(desc(exceptionRequests.createdAt))
     .limit(200);
+}
+
+/** Approved exceptions already used by an enrollment: one exception admits one enrollment. */
+export async function usedExceptionIds(tx: Db, orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const rows = await tx
+    .select({ id: enrollments.exceptionRequestId })
+    .from(enrollments)
+    .where(and(eq(enrollments.orgId, orgId), inArray(enrollments.exceptionRequestId, [...ids])));
+  return new Set(rows.map((r) => r.id!));
 }
 
 export interface ExceptionWithNames extends ExceptionRow {

@@ -164,13 +164,13 @@ export class EnrollmentService {
           throw badRequest('Program not found', { programId: 'Choose an active program' });
         }
       }
-      const exceptions = await repo.exceptionsFor(tx, ctx.subject.orgId, clientId);
+      const exceptions = await this.exceptionsOf(tx, ctx.subject.orgId, clientId);
       return {
         items: programs.map((program) => ({
           programId: program.id,
           programName: program.name,
           evaluation: evaluateEligibility(effectiveEligibilityRules(program), eligibilityFactsOf(client, stripUndefined(extra)), asOf),
-          approvedExceptionId: exceptions.find((e) => e.programId === program.id && e.status === 'approved')?.id ?? null,
+          approvedExceptionId: exceptions.find((e) => e.programId === program.id && e.status === 'approved' && !e.used)?.id ?? null,
           pendingExceptionId: exceptions.find((e) => e.programId === program.id && e.status === 'requested')?.id ?? null,
         })),
       };
@@ -181,23 +181,48 @@ export class EnrollmentService {
    * Enrolls one client inside the caller's transaction. Not eligible (or not known to be) on the
    * enrollment day → refused naming the field, unless a supervisor approved an exception.
    */
-  async enrollIn(tx: Db, ctx: MemberContext, input: EnrollInput): Promise<EnrollmentResponse> {
+  /**
+   * The client's exceptions for a program, with those already used by an enrollment marked: an
+   * approved exception admits one enrollment, not every later one.
+   */
+  private async exceptionsOf(tx: Db, orgId: string, clientId: string) {
+    const rows = await repo.exceptionsFor(tx, orgId, clientId);
+    const used = await repo.usedExceptionIds(tx, orgId, rows.filter((r) => r.status === 'approved').map((r) => r.id));
+    return rows.map((r) => ({ ...r, used: used.has(r.id) }));
+  }
+
+  /** Whether this enrollment may be made: the eligibility of the day, or an unused approved exception. */
+  async admission(
+    tx: Db,
+    ctx: MemberContext,
+    input: Omit<EnrollInput, 'serviceTier' | 'tierReason' | 'intakeId' | 'field'>,
+  ): Promise<{ evaluation: EligibilityEvaluation; exceptionRequestId: string | null; refusal: string | null }> {
     const evaluation: EligibilityEvaluation = evaluateEligibility(
       effectiveEligibilityRules(input.program),
       eligibilityFactsOf(input.client, input.extraFacts),
       input.enrolledOn,
     );
-    let exceptionRequestId: string | null = null;
-    if (!evaluation.eligible) {
-      const approved = (await repo.exceptionsFor(tx, ctx.subject.orgId, input.client.id)).find(
-        (e) => e.programId === input.program.id && e.status === 'approved',
-      );
-      if (!approved) {
-        const why = evaluation.results.find((r) => !r.passed)?.reason ?? evaluation.orr.reason;
-        const message = `${input.client.givenName} ${input.client.familyName} is not eligible for ${input.program.name}: ${why} An approved exception is needed.`;
-        throw badRequest(message, { [input.field]: message });
-      }
-      exceptionRequestId = approved.id;
+    if (evaluation.eligible) {
+      return { evaluation, exceptionRequestId: null, refusal: null };
+    }
+    const approved = (await this.exceptionsOf(tx, ctx.subject.orgId, input.client.id)).find(
+      (e) => e.programId === input.program.id && e.status === 'approved' && !e.used,
+    );
+    if (approved) {
+      return { evaluation, exceptionRequestId: approved.id, refusal: null };
+    }
+    const why = evaluation.results.find((r) => !r.passed)?.reason ?? evaluation.orr.reason;
+    return {
+      evaluation,
+      exceptionRequestId: null,
+      refusal: `${input.client.givenName} ${input.client.familyName} is not eligible for ${input.program.name}: ${why} An approved exception is needed.`,
+    };
+  }
+
+  async enrollIn(tx: Db, ctx: MemberContext, input: EnrollInput): Promise<EnrollmentResponse> {
+    const { evaluation, exceptionRequestId, refusal } = await this.admission(tx, ctx, input);
+    if (refusal) {
+      throw badRequest(refusal, { [input.field]: refusal });
     }
     const row = await repo
       .insertEnrollment(tx, {
@@ -313,8 +338,8 @@ export class EnrollmentService {
     return this.tenant(ctx, async (tx) => {
       const client = await this.visibleClient(tx, ctx, input.clientId, 'clientId');
       const program = await this.activeProgram(tx, ctx.subject.orgId, input.programId, 'programId');
-      const open = (await repo.exceptionsFor(tx, ctx.subject.orgId, client.id)).find(
-        (e) => e.programId === program.id && (e.status === 'requested' || e.status === 'approved'),
+      const open = (await this.exceptionsOf(tx, ctx.subject.orgId, client.id)).find(
+        (e) => e.programId === program.id && (e.status === 'requested' || (e.status === 'approved' && !e.used)),
       );
       if (open) {
         throw badRequest('An exception is already on file', {

@@ -231,9 +231,23 @@ export class IntakeService {
       await this.checkReferences(tx, ctx, data);
       const program = await this.enrollments.activeProgram(tx, ctx.subject.orgId, data.programId!, 'data.programId');
       const enrolledOn = input.enrolledOn ?? (await this.enrollments.today(tx, ctx.subject.orgId));
-      const enrollmentIds: string[] = [];
+      // Everyone is checked before anyone is enrolled, so one answer names every person who
+      // cannot be enrolled yet.
+      const people = [];
+      const refusals: Record<string, string> = {};
       for (const [index, clientId] of data.clientIds!.entries()) {
         const client = await this.enrollments.visibleClient(tx, ctx, clientId, `data.clientIds.${index}`);
+        const { refusal } = await this.enrollments.admission(tx, ctx, { client, program, enrolledOn, extraFacts: data.extraFacts });
+        if (refusal) {
+          refusals[`data.clientIds.${index}`] = refusal;
+        }
+        people.push(client);
+      }
+      if (Object.keys(refusals).length > 0) {
+        throw badRequest(Object.values(refusals).join(' '), refusals);
+      }
+      const enrollmentIds: string[] = [];
+      for (const [index, client] of people.entries()) {
         const enrollment = await this.enrollments.enrollIn(tx, ctx, {
           client,
           program,
