@@ -37,6 +37,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
+  /** A file sent as the raw body with its own content type (uploads), instead of JSON. */
+  file?: Blob;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
 }
@@ -114,7 +116,9 @@ async function send<T>(path: string, options: RequestOptions, retried: boolean):
   const method = options.method ?? 'GET';
   const mutating = method !== 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) {
+  if (options.file !== undefined) {
+    headers['content-type'] = options.file.type || 'application/octet-stream';
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
   }
   if (mutating && csrfToken) {
@@ -127,7 +131,7 @@ async function send<T>(path: string, options: RequestOptions, retried: boolean):
       method,
       credentials: 'same-origin',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {

@@ -15,6 +15,7 @@ import { LoginPage } from '../features/session/login-page';
 import { ResetPasswordPage } from '../features/session/reset-password-page';
 import { sessionQueryOptions } from '../features/session/session-api';
 import { HomePage } from '../features/home/home-page';
+import { isLocale } from './i18n';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -69,6 +70,36 @@ const appRoute = createRoute({
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }
   },
+});
+
+// Printable documents (consent form, rights statement): signed in, but outside the app frame so
+// only the document reaches the paper.
+const printRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'print',
+  component: Outlet,
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions);
+    if (!session) {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
+});
+
+const printLanguageSearch = (search: Record<string, unknown>): { lang?: 'en' | 'es' | 'ar' } => ({ lang: isLocale(search.lang) ? search.lang : undefined });
+
+const consentPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/clients/$clientId/consents/$consentId/print',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/consents/print-pages'), 'ConsentFormPrintPage'),
+});
+
+const rightsPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/clients/$clientId/rights/print',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/consents/print-pages'), 'RightsStatementPrintPage'),
 });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
@@ -151,6 +182,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   inviteRoute,
+  printRoute.addChildren([consentPrintRoute, rightsPrintRoute]),
   appRoute.addChildren([
     homeRoute,
     clientsRoute,

@@ -12,6 +12,7 @@ import { countryName, formatCalendarDate, formatDateTime, languageName } from '.
 import { notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
+import { ClientConsentsCard } from '../consents/client-consents-card';
 import { ClientHouseholdsCard } from '../households/client-households-card';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
@@ -437,6 +438,7 @@ function ClientDetail() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <ClientHouseholdsCard client={data} />
+            <ClientConsentsCard client={data} />
             <DuplicatesCard clientId={data.id} />
           </Stack>
         </Grid.Col>
