@@ -117,6 +117,13 @@ const newClientRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/clients/new-client-page'), 'NewClientPage'),
 });
 
+const clientImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients/import',
+  validateSearch: (search: Record<string, unknown>): { id?: string } => ({ id: optionalString(search.id) }),
+  component: lazyRouteComponent(() => import('../features/client-import/client-import-page'), 'ClientImportPage'),
+});
+
 const clientDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/clients/$clientId',
@@ -187,6 +194,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     clientsRoute,
     newClientRoute,
+    clientImportRoute,
     clientDetailRoute,
     householdRoute,
     accountRoute,

@@ -9,6 +9,7 @@ import { countryName, formatCalendarDate, languageName } from '../../app/ui/form
 import { PageTitle } from '../../app/ui/page-title';
 import { ScrollTable } from '../../app/ui/scroll-table';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
+import { ClientTransferActions } from '../client-import/client-transfer-actions';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { clientFullName, clientListOptions } from './clients-api';
@@ -40,11 +41,14 @@ function ClientsList() {
       <PageTitle
         title={t('clients.title')}
         actions={
-          can('client.create') ? (
-            <Button leftSection={<IconPlus size={18} aria-hidden="true" />} renderRoot={(props) => <Link to="/clients/new" {...props} />}>
-              {t('clients.add')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            <ClientTransferActions />
+            {can('client.create') ? (
+              <Button leftSection={<IconPlus size={18} aria-hidden="true" />} renderRoot={(props) => <Link to="/clients/new" {...props} />}>
+                {t('clients.add')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <form role="search" onSubmit={(event) => event.preventDefault()}>
