@@ -136,6 +136,24 @@ const householdRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/households/household-page'), 'HouseholdPage'),
 });
 
+const intakesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/intakes',
+  component: lazyRouteComponent(() => import('../features/intakes/intakes-page'), 'IntakesPage'),
+});
+
+const intakeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/intakes/$intakeId',
+  component: lazyRouteComponent(() => import('../features/intakes/intake-wizard-page'), 'IntakeWizardPage'),
+});
+
+const exceptionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exceptions',
+  component: lazyRouteComponent(() => import('../features/exceptions/exceptions-page'), 'ExceptionsPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -197,6 +215,9 @@ const routeTree = rootRoute.addChildren([
     clientImportRoute,
     clientDetailRoute,
     householdRoute,
+    intakesRoute,
+    intakeRoute,
+    exceptionsRoute,
     accountRoute,
     usersRoute,
     rolesRoute,

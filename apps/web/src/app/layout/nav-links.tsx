@@ -2,7 +2,9 @@ import { useId, type ReactNode } from 'react';
 import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBuildingCommunity,
+  IconClipboardCheck,
   IconClipboardList,
+  IconGavel,
   IconHome,
   IconKey,
   IconMail,
@@ -19,6 +21,8 @@ import type { Session } from '../api-types';
 type NavPath =
   | '/'
   | '/clients'
+  | '/intakes'
+  | '/exceptions'
   | '/admin/users'
   | '/admin/roles'
   | '/admin/programs'
@@ -43,6 +47,8 @@ export function useNavItems(session: Session) {
   const main: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} aria-hidden="true" />, anyOf: [] },
     { to: '/clients', label: t('nav.clients'), icon: <IconUsersGroup size={18} aria-hidden="true" />, anyOf: ['client.read'] },
+    { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
+    { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden="true" />, anyOf: ['member.read', 'member.invite'] },

@@ -14,6 +14,7 @@ import { PageTitle } from '../../app/ui/page-title';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import { ClientConsentsCard } from '../consents/client-consents-card';
 import { ClientHouseholdsCard } from '../households/client-households-card';
+import { ClientEnrollmentsCard } from '../intakes/client-enrollments-card';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { ClientForm, focusFirstError } from './client-form';
@@ -438,6 +439,7 @@ function ClientDetail() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <ClientHouseholdsCard client={data} />
+            <ClientEnrollmentsCard clientId={data.id} />
             <ClientConsentsCard client={data} />
             <DuplicatesCard clientId={data.id} />
           </Stack>
