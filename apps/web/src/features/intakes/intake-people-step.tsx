@@ -274,6 +274,7 @@ export function PeopleStep({ people, householdId, onPeopleChange, onHouseholdCha
                       color="red"
                       leftSection={<IconTrash size={14} aria-hidden="true" />}
                       aria-label={t('intakes.people.removeFor', { name: person.name })}
+                      style={{ flexShrink: 0 }}
                       onClick={() => onPeopleChange(ids.filter((id) => id !== person.id))}
                     >
                       {t('intakes.people.remove')}
