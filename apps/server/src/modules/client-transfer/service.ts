@@ -445,6 +445,7 @@ export class ClientTransferService {
     progress: ImportProgress,
   ): Promise<{ total: number; protectedCount: number }> {
     const orgId = ctx.subject.orgId;
+    await repo.planWithActualSizes(tx);
     let protectedCount = 0;
     const base = Date.now();
     for (let start = 0; start < requests.length; start += INSERT_BATCH) {
