@@ -137,4 +137,16 @@ describe('client registry: protection', async () => {
     expect(corrected.statusCode, corrected.body).toBe(200);
     expect(corrected.json()).toMatchObject({ isProtected: false, protectionBasis: null, statuses: [] });
   });
+
+  it('Omar, not assigned to Dalia, marks her protected: he is assigned by doing so and keeps the record; Karim, another colleague, loses it', async () => {
+    const carla = await memberSession(t, 'case_manager');
+    const omar = await memberSession(t, 'case_manager', carla.orgId);
+    const karim = await memberSession(t, 'case_manager', carla.orgId);
+    const dalia = await registerClient(carla.session, { givenName: 'Dalia', familyName: 'Mansour' });
+    const marked = await omar.session.patch(`/api/clients/${dalia.id}`, { version: 1, statuses: [{ status: 'u_nonimmigrant', effectiveFrom: '2025-06-01' }] });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await omar.session.get(`/api/clients/${dalia.id}${REASON}`)).statusCode).toBe(200);
+    expect((await carla.session.get(`/api/clients/${dalia.id}${REASON}`)).statusCode).toBe(200);
+    await expectInvisible(karim.session, dalia);
+  });
 });

@@ -314,6 +314,11 @@ export class ClientService {
           });
         }
         await this.writeIdentifiers(tx, ctx.subject.orgId, id, identifiers);
+        if (!current.isProtected && row.isProtected) {
+          // Whoever protects a record is assigned to it: otherwise it would vanish for the very
+          // person protecting it (and, with no one assigned, for everyone).
+          await repo.assignClient(tx, ctx.subject.orgId, id, ctx.subject.userId);
+        }
         const after = this.toResponse(row, await this.currentIdentifiers(tx, ctx.subject.orgId, id));
         await recordAudit(tx, {
           orgId: ctx.subject.orgId,
@@ -374,8 +379,19 @@ export class ClientService {
     });
   }
 
+  /**
+   * Likely duplicates of a record. The record is read to build the search, not shown, so this is
+   * no audited read of a protected record; the candidates are other records the caller may see.
+   */
   async duplicatesOf(ctx: MemberContext, id: string): Promise<{ items: DuplicateCandidate[] }> {
-    const record = await this.get(ctx, id, 'Checking for duplicate records');
+    requireAction(ctx, 'client.read');
+    const record = await this.tenant(ctx, async (tx) => {
+      const row = await repo.findVisibleClient(tx, this.scope(ctx), id);
+      if (!row) {
+        throw notFound('Client not found');
+      }
+      return this.toResponse(row, await this.currentIdentifiers(tx, ctx.subject.orgId, id));
+    });
     return this.duplicates(
       ctx,
       {
