@@ -49,7 +49,7 @@ describe('client export', async () => {
 
     const audit = await systemTransaction(t.database.db, (tx) => tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.orgId, sofia.orgId)));
     expect(audit.filter((e) => e.action === 'client.exported')).toEqual([
-      expect.objectContaining({ actorUserId: sofia.user.id, after: { format: 'csv', rows: 2, truncated: false, protectedIncluded: 0 } }),
+      expect.objectContaining({ actorUserId: sofia.user.id, after: { format: 'csv', rows: 2, truncated: false, protectedIncluded: 0, recipient: null } }),
     ]);
   });
 
@@ -77,5 +77,36 @@ describe('client export', async () => {
     const uploaded = await other.session.request('POST', '/api/client-imports?filename=export.csv', exported.body, { 'content-type': 'text/csv' });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     expect(uploaded.json().suggestedMapping).toMatchObject({ 'Family name': 'familyName', 'Given name': 'givenName', 'Date of birth': 'dateOfBirth', 'A-number': 'aNumber' });
+  });
+
+  it('Rosa, protected, signed a consent for County Legal Aid covering identity, contact and immigration: an export for that organization includes her for Sofia, who is assigned; for another recipient, without one, after she revokes it, or for an unassigned colleague, she stays out', async () => {
+    const sofia = await memberSession(t, 'supervisor');
+    const omar = await memberSession(t, 'supervisor', sofia.orgId);
+    const rosa = await registerClient(sofia.session, { givenName: 'Rosa', familyName: 'Méndez', isProtected: true, protectionBasis: 'vawa' });
+    const today = new Date().toISOString().slice(0, 10);
+    const consent = await sofia.session.post(`/api/clients/${rosa.id}/consents`, {
+      recipientKind: 'organization',
+      recipientName: 'County Legal Aid',
+      purpose: 'Legal representation referral',
+      dataCategories: ['identity', 'contact', 'immigration'],
+      signedBy: 'client',
+      signerName: 'Rosa Méndez',
+      signedOn: today,
+      formLanguage: 'es',
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const familyNames = async (session: typeof sofia.session, query: string) => {
+      const response = await session.get(`/api/clients/export?format=csv${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (parse(response.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[]).map((r) => r['Family name']);
+    };
+    expect(await familyNames(sofia.session, '&recipient=county%20legal%20aid')).toEqual(['Méndez']);
+    expect(await familyNames(sofia.session, '&recipient=State%20Funder')).toEqual([]);
+    expect(await familyNames(sofia.session, '')).toEqual([]);
+    expect(await familyNames(omar.session, '&recipient=County%20Legal%20Aid')).toEqual([]);
+
+    const revoked = await sofia.session.post(`/api/clients/${rosa.id}/consents/${consent.json<{ id: string }>().id}/revoke`, { revokedOn: today, reason: 'She asked to stop sharing' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await familyNames(sofia.session, '&recipient=County%20Legal%20Aid')).toEqual([]);
   });
 });

@@ -124,7 +124,14 @@ export type ImportResponse = z.infer<typeof ImportResponse>;
 
 export const ImportList = z.object({ items: z.array(ImportSummary) });
 
-export const ClientExportQuery = z.strictObject({ format: ImportFormat.default('csv') });
+export const ClientExportQuery = z.strictObject({
+  format: ImportFormat.default('csv'),
+  /**
+   * The organization the list is for. A protected client is included only when their consent in
+   * force names this organization and covers identity, contact and immigration data.
+   */
+  recipient: z.string().trim().min(2, { error: 'Name the organization the list is for' }).max(200).optional(),
+});
 
 /* ------------------------------------------------------------------------------------------ */
 /* Header suggestions                                                                          */

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { ImportMapping, ImportRowError } from '@haven/domain';
+import type { ConsentDataCategory, ImportMapping, ImportRowError } from '@haven/domain';
 import { type Db, schema } from '../../platform/db/index.js';
 import type { IdentifierKind } from '../../platform/db/schema.js';
 import { type ClientInsert, type ClientRow, type Scope, visibleClients } from '../clients/repository.js';
 
-const { clientImports, clients, clientIdentifiers, clientAssignments } = schema;
+const { clientImports, clients, clientIdentifiers, clientAssignments, consents } = schema;
 export type ImportRow = typeof clientImports.$inferSelect;
 export type ImportInsert = typeof clientImports.$inferInsert;
 
@@ -120,6 +120,26 @@ export interface ExportCursor {
  * One keyset page of the clients the caller may see, without any protected client except those
  * in `sharableProtected` (whose consent allows it; see the service).
  */
+/** Consents of the protected clients the caller may see (assigned), for the export's consent check. */
+export async function protectedConsents(tx: Db, scope: Scope) {
+  return tx
+    .select({
+      clientId: consents.clientId,
+      recipientKind: consents.recipientKind,
+      recipientName: consents.recipientName,
+      recipientProgramId: consents.recipientProgramId,
+      dataCategories: consents.dataCategories,
+      signedOn: consents.signedOn,
+      expiresOn: consents.expiresOn,
+      revokedOn: consents.revokedOn,
+    })
+    .from(consents)
+    .innerJoin(clients, and(eq(clients.orgId, consents.orgId), eq(clients.id, consents.clientId)))
+    .where(and(eq(consents.orgId, scope.orgId), eq(clients.isProtected, true), visibleClients(scope.orgId, scope.userId)))
+    .limit(10_000)
+    .then((rows) => rows.map((r) => ({ ...r, dataCategories: r.dataCategories as ConsentDataCategory[] })));
+}
+
 export async function exportPage(
   tx: Db,
   scope: Scope,

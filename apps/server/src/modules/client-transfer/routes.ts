@@ -118,14 +118,14 @@ export async function registerClientTransferRoutes(fastify: FastifyInstance, dep
       {
         schema: {
           tags: ['clients'],
-          summary: 'The client list as CSV or XLSX: protected clients left out, identifiers masked; audited',
+          summary: 'The client list as CSV or XLSX: identifiers masked; protected clients only with a consent for the named recipient; audited',
           querystring: ClientExportQuery,
           response: { 200: z.string(), ...errors },
         },
       },
       async (request, reply) => {
-        const { format } = request.query;
-        const { body, truncated } = await service.exportClients(memberContext(request), format);
+        const { format, recipient } = request.query;
+        const { body, truncated } = await service.exportClients(memberContext(request), format, recipient);
         const stamp = new Date().toISOString().slice(0, 10);
         return reply
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  consentAllows,
   type CreateClientRequest,
   IMPORT_MAX_REPORTED_ERRORS,
   IMPORT_MAX_ROWS,
@@ -13,6 +14,7 @@ import {
   type ImportSummary,
   maskANumber,
   suggestImportMapping,
+  todayIn,
   type UpdateImportRequest,
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
@@ -23,6 +25,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { ClientService } from '../clients/service.js';
 import { requireAction } from '../organizations/service.js';
+import * as consentRepo from '../consents/repository.js';
 import * as repo from './repository.js';
 import { looksLikeXlsx, readSpreadsheet, type Sheet, SpreadsheetError, writeCsv, writeXlsx } from './spreadsheet.js';
 
@@ -47,15 +50,28 @@ const IDENTIFIER_LABELS: Record<'a_number' | 'receipt_number' | 'i94', { field: 
  */
 const running = new Map<string, ImportProgress & { orgId: string }>();
 
+/** What a client-list export holds about a person, as consent categories. */
+const EXPORT_CATEGORIES = ['identity', 'contact', 'immigration'] as const;
+
 /**
- * The protected clients (8 USC 1367) whose signed consent allows their record in an export.
- * None for now: the consent module is being built, and until a consent can say "this export",
- * every protected client stays out of every export — also for the staff assigned to them.
- * When consents land, this reads them (purpose and category covering a client-list export,
- * not expired, not revoked).
+ * The protected clients an export for `recipient` may include: those the caller may see (assigned)
+ * whose consent in force today names that organization and covers everything the export holds
+ * (8 USC 1367; 34 USC 12291(b)(2): no disclosure without informed, written, time-limited consent).
+ * An export that names no recipient includes none.
  */
-export async function protectedClientsSharableForExport(_tx: Db, _scope: repo.Scope): Promise<string[]> {
-  return [];
+export async function protectedClientsSharableForExport(tx: Db, scope: repo.Scope, recipient: string | undefined): Promise<string[]> {
+  if (!recipient) {
+    return [];
+  }
+  const today = todayIn((await consentRepo.organizationOf(tx, scope.orgId)).timeZone);
+  const candidates = await repo.protectedConsents(tx, scope);
+  const byClient = new Map<string, typeof candidates>();
+  for (const consent of candidates) {
+    byClient.set(consent.clientId, [...(byClient.get(consent.clientId) ?? []), consent]);
+  }
+  return [...byClient.entries()]
+    .filter(([, consents]) => consentAllows(consents, { recipient: { kind: 'organization', name: recipient }, categories: EXPORT_CATEGORIES, on: today }))
+    .map(([clientId]) => clientId);
 }
 
 /** The dry run's findings: every problem (sorted by row), and the rows that passed. */
@@ -479,13 +495,17 @@ export class ClientTransferService {
    * left out unless a consent allows it (protectedClientsSharableForExport), identifiers masked
    * and no SSN. Bounded at EXPORT_MAX_ROWS; the export is itself audited, with the row count.
    */
-  async exportClients(ctx: MemberContext, format: ImportFormat): Promise<{ body: string | Buffer; rows: number; truncated: boolean }> {
+  async exportClients(
+    ctx: MemberContext,
+    format: ImportFormat,
+    recipient?: string,
+  ): Promise<{ body: string | Buffer; rows: number; truncated: boolean }> {
     requireAction(ctx, 'client.export');
     const scope = { orgId: ctx.subject.orgId, userId: ctx.subject.userId };
     const rows: string[][] = [];
     let truncated = false;
     await this.tenant(ctx, async (tx) => {
-      const sharable = await protectedClientsSharableForExport(tx, scope);
+      const sharable = await protectedClientsSharableForExport(tx, scope, recipient);
       let after: repo.ExportCursor | undefined;
       for (;;) {
         const page = await repo.exportPage(tx, scope, sharable, after, EXPORT_PAGE);
@@ -541,7 +561,7 @@ export class ClientTransferService {
         actor: ctx.actor,
         action: 'client.exported',
         objectType: 'client_list',
-        after: { format, rows: rows.length, truncated, protectedIncluded: sharable.length },
+        after: { format, rows: rows.length, truncated, protectedIncluded: sharable.length, recipient: recipient ?? null },
       });
     });
     const body = format === 'csv' ? writeCsv(EXPORT_COLUMNS, rows) : await writeXlsx('Clients', EXPORT_COLUMNS, rows);

@@ -144,5 +144,12 @@ export const clientTransferCases: ModuleCases = {
       send: (c) => send(t, c, 'GET', '/api/clients/export?format=pdf'),
       field: 'format',
     },
+    {
+      route: 'GET /api/clients/export',
+      story: 'Amina exports the list "for" an organization named with one letter',
+      as: 'org_admin',
+      send: (c) => send(t, c, 'GET', '/api/clients/export?format=csv&recipient=X'),
+      field: 'recipient',
+    },
   ],
 };
