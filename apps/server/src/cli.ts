@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { computeDeadlines, Email, parseDeadlineFacts, todayIn } from '@haven/domain';
 import { openRuntime } from './platform/bootstrap.js';
 import { loadConfig } from './platform/config.js';
+import { defaultStorage } from './platform/storage.js';
 import { DataDirBusyError } from './platform/data-dir-lock.js';
 import { migrateDatabase } from './platform/db/index.js';
 import { verifyAllAuditChains } from './ops/audit-verify.js';
@@ -143,13 +144,13 @@ async function run(argv: string[]): Promise<number> {
       case 'backup': {
         const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `haven-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.jsonl.gz`));
         mkdirSync(path.dirname(out), { recursive: true });
-        const counts = await backupToFile(db, out);
+        const counts = await backupToFile(db, out, defaultStorage(config.dataDir));
         console.log(`Backup written to ${out}`);
         console.log(Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n'));
         return 0;
       }
       case 'restore': {
-        const counts = await restoreFromFile(db, restoreFrom!);
+        const counts = await restoreFromFile(db, restoreFrom!, defaultStorage(config.dataDir));
         console.log(`Restored from ${restoreFrom}`);
         console.log(Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n'));
         const report = await verifyAllAuditChains(db);

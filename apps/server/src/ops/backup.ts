@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { type Db, MIGRATIONS_DIR, queryRows, systemTransaction } from '../platform/db/index.js';
+import type { FileStorage } from '../platform/storage.js';
 
 /**
  * Tables in foreign-key order with the columns that order them. Sessions, reset tokens and
@@ -49,7 +50,7 @@ async function latestMigration(): Promise<string> {
  * A logical backup (gzip'd JSON lines, one row per line) that restores into either database
  * kind: embedded PGlite or PostgreSQL. Read in one transaction, so it is a consistent snapshot.
  */
-export async function backupToFile(db: Db, file: string): Promise<Record<string, number>> {
+export async function backupToFile(db: Db, file: string, storage?: FileStorage): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const migration = await latestMigration();
   const gzip = createGzip();
@@ -77,6 +78,24 @@ export async function backupToFile(db: Db, file: string): Promise<Record<string,
           }
         }
       }
+      // The files the documents rows point to (signed consent forms …), after the rows, so a
+      // restore has the whole client file, not rows whose bytes are missing.
+      if (storage) {
+        counts.files = 0;
+        for (let offset = 0; ; offset += BATCH) {
+          const keys = await queryRows<{ key: string }>(tx, sql.raw(`select storage_key as key from documents order by org_id, id limit ${BATCH} offset ${offset}`));
+          for (const { key } of keys) {
+            const bytes = await storage.get(key);
+            if (bytes) {
+              await write(`${JSON.stringify({ file: key })}\t${bytes.toString('base64')}\n`);
+              counts.files += 1;
+            }
+          }
+          if (keys.length < BATCH) {
+            break;
+          }
+        }
+      }
     }, { isolationLevel: 'repeatable read' });
   } finally {
     gzip.end();
@@ -90,7 +109,7 @@ export class RestoreError extends Error {}
 /**
  * Restores a backup into an empty, migrated database in one transaction: all of it or nothing.
  */
-export async function restoreFromFile(db: Db, file: string): Promise<Record<string, number>> {
+export async function restoreFromFile(db: Db, file: string, storage?: FileStorage): Promise<Record<string, number>> {
   const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const iterator = input[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -104,44 +123,60 @@ export async function restoreFromFile(db: Db, file: string): Promise<Record<stri
   }
   const known = new Set(BACKUP_TABLES.map((t) => t.name));
   const counts: Record<string, number> = {};
-  await systemTransaction(db, async (tx) => {
-    const [existing] = await queryRows<{ n: number }>(
-      tx,
-      sql`select (select count(*) from organizations)::int + (select count(*) from users)::int as n`,
-    );
-    if ((existing?.n ?? 0) > 0) {
-      throw new RestoreError('The target database is not empty. Restore into a fresh data directory or database.');
-    }
-    const pending = { table: '', rows: [] as string[] };
-    const flush = async () => {
-      if (pending.rows.length === 0) {
-        return;
+  // Files are written as they come; if the restore fails, the ones written are removed again.
+  const filesWritten: string[] = [];
+  try {
+    await systemTransaction(db, async (tx) => {
+      const [existing] = await queryRows<{ n: number }>(
+        tx,
+        sql`select (select count(*) from organizations)::int + (select count(*) from users)::int as n`,
+      );
+      if ((existing?.n ?? 0) > 0) {
+        throw new RestoreError('The target database is not empty. Restore into a fresh data directory or database.');
       }
-      const json = `[${pending.rows.join(',')}]`;
-      await tx.execute(sql`insert into ${sql.identifier(pending.table)} select * from json_populate_recordset(null::${sql.identifier(pending.table)}, ${json}::json)`);
-      counts[pending.table] = (counts[pending.table] ?? 0) + pending.rows.length;
-      pending.rows = [];
-    };
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const line = next.value;
-      if (!line) {
-        continue;
+      const pending = { table: '', rows: [] as string[] };
+      const flush = async () => {
+        if (pending.rows.length === 0) {
+          return;
+        }
+        const json = `[${pending.rows.join(',')}]`;
+        await tx.execute(sql`insert into ${sql.identifier(pending.table)} select * from json_populate_recordset(null::${sql.identifier(pending.table)}, ${json}::json)`);
+        counts[pending.table] = (counts[pending.table] ?? 0) + pending.rows.length;
+        pending.rows = [];
+      };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const line = next.value;
+        if (!line) {
+          continue;
+        }
+        const tab = line.indexOf('\t');
+        const tag = JSON.parse(line.slice(0, tab)) as { t?: string; file?: string };
+        if (tag.file !== undefined) {
+          if (storage) {
+            await storage.put(tag.file, Buffer.from(line.slice(tab + 1), 'base64'));
+            filesWritten.push(tag.file);
+            counts.files = (counts.files ?? 0) + 1;
+          }
+          continue;
+        }
+        const t = tag.t ?? '';
+        if (!known.has(t)) {
+          throw new RestoreError(`Unknown table in backup: ${t}`);
+        }
+        if (pending.table !== t) {
+          await flush();
+          pending.table = t;
+        }
+        pending.rows.push(line.slice(tab + 1));
+        if (pending.rows.length >= BATCH) {
+          await flush();
+        }
       }
-      const tab = line.indexOf('\t');
-      const { t } = JSON.parse(line.slice(0, tab)) as { t: string };
-      if (!known.has(t)) {
-        throw new RestoreError(`Unknown table in backup: ${t}`);
-      }
-      if (pending.table !== t) {
-        await flush();
-        pending.table = t;
-      }
-      pending.rows.push(line.slice(tab + 1));
-      if (pending.rows.length >= BATCH) {
-        await flush();
-      }
-    }
-    await flush();
-  });
+      await flush();
+    });
+  } catch (err) {
+    await Promise.all(filesWritten.map((key) => storage?.delete(key)));
+    throw err;
+  }
   return counts;
 }
