@@ -23,6 +23,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { type Db, isUniqueViolation } from '../../platform/db/index.js';
 import type { IdentifierKind } from '../../platform/db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
@@ -158,13 +159,13 @@ export class ClientService {
     const scope = this.scope(ctx);
     return this.tenant(ctx, async (tx) => {
       if (!query.q) {
-        const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+        const after = query.cursor ? clientCursor(query.cursor) : undefined;
         const rows = await repo.listClients(tx, scope, { after, limit: query.limit + 1 });
         const page = rows.slice(0, query.limit);
         const ids = await this.identifiersFor(tx, scope.orgId, page.map((r) => r.id), ['a_number']);
         return {
           items: page.map((r) => ({ ...this.toSummary(r, ids.get(r.id)), matchedOn: null, score: null })),
-          nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+          nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.familyName, page.at(-1)!.givenName, page.at(-1)!.id]) : null,
         };
       }
       // A search returns the best `limit` matches, best first; it has no further pages.
@@ -562,18 +563,7 @@ export function duplicateScore(c: { nameScore: number; sameDob: boolean; identif
   return Math.min(0.99, Math.round(score * 100) / 100);
 }
 
-function encodeCursor(row: repo.ClientRow): string {
-  return Buffer.from(JSON.stringify([row.familyName, row.givenName, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): repo.ClientCursor {
-  try {
-    const [familyName, givenName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof familyName === 'string' && typeof givenName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { familyName, givenName, id };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
+function clientCursor(cursor: string): repo.ClientCursor {
+  const [familyName, givenName, id] = decodeCursor(cursor, 3) as [string, string, string];
+  return { familyName, givenName, id };
 }

@@ -20,6 +20,7 @@ import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Db, isUniqueViolation } from '../../platform/db/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import type { ClientRow } from '../clients/repository.js';
 import * as clientRepo from '../clients/repository.js';
@@ -39,22 +40,6 @@ export function eligibilityFactsOf(client: ClientRow, extra: ExtraFacts = {}) {
     statusHistory: client.statuses.map((s) => ({ status: s.status, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo })),
     ...extra,
   };
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): repo.CreatedCursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(at))) {
-      return { createdAt: new Date(at), id };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
 }
 
 function toEnrollment(row: repo.EnrollmentRow & { programName: string }): EnrollmentResponse {
@@ -274,12 +259,12 @@ export class EnrollmentService {
 
   async list(ctx: MemberContext, query: z.infer<typeof EnrollmentQuery>) {
     requireAction(ctx, 'client.read');
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? createdCursor(query.cursor) : undefined;
     const rows = await this.tenant(ctx, (tx) =>
       repo.listEnrollments(tx, this.scope(ctx), { clientId: query.clientId, programId: query.programId, status: query.status, after, limit: query.limit + 1 }),
     );
     const page = rows.slice(0, query.limit);
-    return { items: page.map(toEnrollment), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+    return { items: page.map(toEnrollment), nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.createdAt.toISOString(), page.at(-1)!.id]) : null };
   }
 
   async get(ctx: MemberContext, id: string): Promise<EnrollmentResponse> {
@@ -372,7 +357,7 @@ export class EnrollmentService {
     if (!decider) {
       requireAction(ctx, 'exception.request');
     }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? createdCursor(query.cursor) : undefined;
     const rows = await this.tenant(ctx, (tx) =>
       repo.listExceptions(tx, this.scope(ctx), {
         status: query.status,
@@ -383,7 +368,7 @@ export class EnrollmentService {
       }),
     );
     const page = rows.slice(0, query.limit);
-    return { items: page.map(toException), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+    return { items: page.map(toException), nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.createdAt.toISOString(), page.at(-1)!.id]) : null };
   }
 
   async decideException(ctx: MemberContext, id: string, input: z.infer<typeof DecideExceptionRequest>) {
@@ -417,4 +402,9 @@ export class EnrollmentService {
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function createdCursor(cursor: string): repo.CreatedCursor {
+  const { at, id } = decodeTimeCursor(cursor);
+  return { createdAt: at, id };
 }

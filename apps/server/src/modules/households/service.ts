@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
@@ -19,22 +20,6 @@ import * as repo from './repository.js';
 type Scope = { orgId: string; userId: string };
 
 const SAFETY_MESSAGE = 'This person is marked as a suspected abuser and cannot be linked to a household with others';
-
-function encodeCursor(row: repo.HouseholdRow): string {
-  return Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): repo.HouseholdCursor {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof name === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { name, id };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
-}
 
 /**
  * Households: people grouped over time with their relationships and membership dates. What the
@@ -77,14 +62,14 @@ export class HouseholdService {
 
   async list(ctx: MemberContext, query: z.infer<typeof HouseholdQuery>) {
     requireAction(ctx, 'client.read');
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? householdCursor(query.cursor) : undefined;
     const rows = await this.tenant(ctx, (tx) =>
       repo.listHouseholds(tx, this.scope(ctx), { clientId: query.clientId, q: query.q || undefined, after, limit: query.limit + 1 }),
     );
     const page = rows.slice(0, query.limit);
     return {
       items: page.map((r) => ({ id: r.id, name: r.name, currentMembers: r.currentMembers, createdAt: r.createdAt.toISOString() })),
-      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+      nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.name, page.at(-1)!.id]) : null,
     };
   }
 
@@ -260,4 +245,9 @@ export class HouseholdService {
       return this.view(tx, scope, (await repo.findHousehold(tx, scope, id))!);
     });
   }
+}
+
+function householdCursor(cursor: string): repo.HouseholdCursor {
+  const [name, id] = decodeCursor(cursor, 2) as [string, string];
+  return { name, id };
 }

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { EnrollmentService } from '../enrollments/service.js';
 import * as householdRepo from '../households/repository.js';
@@ -19,22 +20,6 @@ import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
 
 type Scope = { orgId: string; userId: string };
-
-function encodeCursor(row: repo.IntakeRow): string {
-  return Buffer.from(JSON.stringify([row.updatedAt.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): repo.UpdatedCursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(at))) {
-      return { updatedAt: new Date(at), id };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
-}
 
 function toIntake(row: repo.IntakeRow, enrollmentIds: string[]): IntakeResponse {
   return {
@@ -113,7 +98,7 @@ export class IntakeService {
 
   async list(ctx: MemberContext, query: z.infer<typeof IntakeQuery>) {
     requireAction(ctx, 'intake.manage');
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? intakeCursor(query.cursor) : undefined;
     return this.tenant(ctx, async (tx) => {
       const rows = await repo.listIntakes(tx, ctx.subject.orgId, {
         status: query.status,
@@ -135,7 +120,7 @@ export class IntakeService {
             createdBy: r.createdBy,
             updatedAt: r.updatedAt.toISOString(),
           })),
-        nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+        nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.updatedAt.toISOString(), page.at(-1)!.id]) : null,
       };
     });
   }
@@ -275,4 +260,9 @@ export class IntakeService {
       return toIntake(row, enrollmentIds);
     });
   }
+}
+
+function intakeCursor(cursor: string): repo.UpdatedCursor {
+  const { at, id } = decodeTimeCursor(cursor);
+  return { updatedAt: at, id };
 }
