@@ -1,17 +1,12 @@
-import { useState } from 'react';
 import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DuplicateCandidateItem } from '../../app/api-types';
-import { type FieldErrors, serverFieldErrors } from '../../app/forms';
 import { formatCalendarDate } from '../../app/ui/format';
-import { notifySuccess } from '../../app/ui/notify';
 import { FormError } from '../../app/ui/states';
-import { ClientForm, focusFirstError } from '../clients/client-form';
+import { ClientForm } from '../clients/client-form';
 import { duplicateReasonLabel } from '../clients/client-labels';
-import { buildCreateRequest, emptyClientForm, type ClientFormValues } from '../clients/client-form-values';
-import { checkDuplicates, clientFullName, clientKeys, clientOptions, createClient, type CreateClientBody } from '../clients/clients-api';
+import { clientFullName } from '../clients/clients-api';
+import { useClientRegistration } from '../clients/use-client-registration';
 
 interface RegisterPersonModalProps {
   opened: boolean;
@@ -28,65 +23,13 @@ interface RegisterPersonModalProps {
  */
 export function RegisterPersonModal({ opened, onClose, onAdded, familyName }: RegisterPersonModalProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 36em)');
-  const [values, setValues] = useState<ClientFormValues>(() => ({ ...emptyClientForm(), familyName: familyName ?? '' }));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [candidates, setCandidates] = useState<{ body: CreateClientBody; items: DuplicateCandidateItem[] } | null>(null);
-
-  const create = useMutation({
-    mutationFn: createClient,
-    onSuccess: async (client) => {
-      queryClient.setQueryData(clientOptions(client.id).queryKey, client);
-      await queryClient.invalidateQueries({ queryKey: clientKeys.lists });
-      notifySuccess(t('clients.created', { name: clientFullName(client) }));
-      setCandidates(null);
-      onAdded(client.id, clientFullName(client));
-    },
-    onError: (error) => {
-      setCandidates(null);
-      setErrors(serverFieldErrors(error, t));
-      focusFirstError();
-    },
+  const registration = useClientRegistration({
+    initial: { familyName: familyName ?? '' },
+    onCreated: (client) => onAdded(client.id, clientFullName(client)),
   });
+  const { values, setValues, errors, setErrors, candidates, setCandidates, requestError } = registration;
 
-  const duplicateCheck = useMutation({
-    mutationFn: async (body: CreateClientBody) => {
-      const found = await checkDuplicates({
-        givenName: body.givenName,
-        familyName: body.familyName,
-        dateOfBirth: body.dateOfBirth ?? null,
-        aNumber: body.aNumber ?? null,
-        receiptNumbers: body.receiptNumbers ?? [],
-        phones: (body.phones ?? []).map((p) => p.number),
-      });
-      return { body, items: found.items };
-    },
-    onSuccess: ({ body, items }) => {
-      if (items.length > 0) {
-        setCandidates({ body, items });
-      } else {
-        create.mutate(body);
-      }
-    },
-    onError: (error) => {
-      setErrors(serverFieldErrors(error, t));
-      focusFirstError();
-    },
-  });
-
-  function submit(): void {
-    const checked = buildCreateRequest(values, t);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      focusFirstError();
-      return;
-    }
-    setErrors({});
-    duplicateCheck.mutate(checked.body);
-  }
-
-  const requestError = create.error ?? duplicateCheck.error;
   return (
     <Modal opened={opened} onClose={onClose} title={candidates ? t('duplicates.title') : t('intakes.people.registerTitle')} size="xl" fullScreen={phone}>
       {candidates ? (
@@ -123,7 +66,7 @@ export function RegisterPersonModal({ opened, onClose, onAdded, familyName }: Re
             <Button variant="subtle" onClick={() => setCandidates(null)}>
               {t('duplicates.backToForm')}
             </Button>
-            <Button variant="default" loading={create.isPending} onClick={() => create.mutate(candidates.body)}>
+            <Button variant="default" loading={registration.registering} onClick={registration.registerAnyway}>
               {t('duplicates.registerAnyway')}
             </Button>
           </Group>
@@ -133,8 +76,8 @@ export function RegisterPersonModal({ opened, onClose, onAdded, familyName }: Re
           form={{ values, setValues, errors, setErrors }}
           mode="create"
           submitLabel={t('clientForm.register')}
-          submitting={duplicateCheck.isPending || create.isPending}
-          onSubmit={submit}
+          submitting={registration.pending}
+          onSubmit={registration.submit}
           onCancel={onClose}
           notice={<FormError error={requestError && Object.keys(errors).length === 0 ? requestError : null} />}
         />
