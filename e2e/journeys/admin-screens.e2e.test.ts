@@ -1,7 +1,8 @@
 /**
  * Journey: the demo organization admin walks through every screen on a phone, in English and in
- * Arabic, with an axe check on each; invites a colleague from the users screen; and the partner
- * agency's admin sees none of the Welcome Center's clients.
+ * Arabic, with an axe check on each; invites a colleague from the users screen; edits a program's
+ * eligibility rules and goes back to the default; a supervisor's home lists the work waiting; and
+ * the partner agency's admin sees none of the Welcome Center's clients.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,72 @@ describe('the organization admin on a phone', () => {
     await name.fill('Eastside Family Office');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Edit Eastside Family Office' }).waitFor({ state: 'visible' });
+    await closePage(page);
+  });
+
+  it('changes the age limit of Matching Grant in the eligibility rules editor, then goes back to the default rules', async () => {
+    const page = await newPage({ viewport: 'desktop' });
+    await login(page, 'admin@demo.haven.test', PASSWORD);
+    // Arrive through the sidebar and leave the pointer on the link: axe then measures the active
+    // link in its hover state, which once fell under 4.5:1.
+    await page.getByRole('navigation').getByRole('link', { name: 'Programs & offices' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Programs & offices' }).waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousA11yViolations(page, 'programs, the active navigation link under the pointer');
+
+    const summary = page.getByRole('list', { name: 'Eligibility rules of Matching Grant' });
+    await summary.getByText('Aged 18 to 64').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Edit eligibility rules: Matching Grant' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Eligibility rules: Matching Grant' });
+    const ageRule = dialog.getByRole('group', { name: 'Rule 3' });
+    expect(await ageRule.getByLabel('Kind of rule').inputValue()).toBe('age');
+    await expectNoSeriousA11yViolations(page, 'eligibility rules of Matching Grant');
+
+    // The shared schema refuses a minimum above the maximum before anything is sent.
+    const minimum = ageRule.getByRole('textbox', { name: 'Minimum age' });
+    await minimum.fill('70');
+    await dialog.getByRole('button', { name: 'Save rules' }).click();
+    await ageRule.getByText('The minimum age must not be above the maximum').waitFor({ state: 'visible' });
+    await minimum.fill('16');
+    await dialog.getByRole('button', { name: 'Save rules' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await summary.getByText('Aged 16 to 64').waitFor({ state: 'visible' });
+    await page.getByRole('row', { name: /Matching Grant/ }).getByText('Own rules').waitFor({ state: 'visible' });
+    await screenshot(page, 'admin-program-rules-edited');
+
+    await page.getByRole('button', { name: 'Edit eligibility rules: Matching Grant' }).click();
+    await dialog.getByRole('button', { name: 'Use the default rules' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await summary.getByText('Aged 18 to 64').waitFor({ state: 'visible' });
+    await page.getByRole('row', { name: /Matching Grant/ }).getByText('Default rules').waitFor({ state: 'visible' });
+
+    // A rule with chosen populations shows them as removable choices; they pass axe too.
+    await page.getByRole('button', { name: 'Edit eligibility rules: Reception & Placement' }).click();
+    const placement = page.getByRole('dialog', { name: 'Eligibility rules: Reception & Placement' });
+    await placement.getByRole('group', { name: 'Rule 1' }).getByText('Special immigrant (SIV)').waitFor({ state: 'visible' });
+    await expectNoSeriousA11yViolations(page, 'eligibility rules of Reception & Placement');
+    await screenshot(page, 'admin-program-rules-dialog');
+    await placement.getByRole('button', { name: 'Cancel' }).click();
+    await placement.waitFor({ state: 'hidden' });
+    expect(uncaughtErrors(page)).toEqual([]);
+    await closePage(page);
+  });
+
+  it("a supervisor's home shows their intakes in progress and the exception requests waiting, each linking to its page", async () => {
+    const page = await newPage({ viewport: 'desktop' });
+    await login(page, 'supervisor@demo.haven.test', PASSWORD);
+    await page.getByRole('heading', { level: 1 }).waitFor({ state: 'visible' });
+    const intakes = page.getByRole('region', { name: 'My intakes in progress' });
+    const exceptions = page.getByRole('region', { name: 'Exception requests waiting' });
+    // Either a count or the empty sentence: other journeys may be adding requests meanwhile.
+    await intakes.getByText(/In progress: \d|You have no intakes in progress/).waitFor({ state: 'visible' });
+    await exceptions.getByText(/Waiting for a decision: \d|No requests are waiting for a decision/).waitFor({ state: 'visible' });
+    await expectNoSeriousA11yViolations(page, 'home, supervisor');
+    await exceptions.getByRole('link', { name: 'Open: Exception requests waiting' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Eligibility exceptions' }).waitFor({ state: 'visible' });
+    await page.goBack();
+    await intakes.getByRole('link', { name: 'Open: My intakes in progress' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Intakes' }).waitFor({ state: 'visible' });
     await closePage(page);
   });
 

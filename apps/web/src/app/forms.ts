@@ -85,6 +85,42 @@ const KNOWN_MESSAGES = {
   'Keep at least one active admin': 'validation.lastAdmin',
   'Already a member of this organization': 'validation.alreadyMember',
   'Must be on or before "to"': 'validation.fromBeforeTo',
+  // Intakes, enrollments and exceptions (@haven/domain schemas/intake.ts and their services).
+  'Choose an active program': 'validation.activeProgram',
+  'Household not found': 'validation.householdNotFound',
+  'At most 20 people in one intake': 'validation.intakeMaxPeople',
+  'Choose the service tier': 'intakes.errors.chooseTier',
+  'Write the reason': 'intakes.errors.writeReason',
+  'Choose a program': 'intakes.errors.chooseProgram',
+  'Write the reason for the exception': 'exceptions.reasonRequired',
+  'Write the reason for the decision': 'validation.decisionNote',
+  'An exception for this program is already approved': 'validation.exceptionApproved',
+  'An exception for this program is already waiting for a decision': 'validation.exceptionWaiting',
+  'The exit is before the enrollment': 'validation.exitBeforeEnrollment',
+  'An exit needs its date and its reason': 'validation.exitNeedsDateAndReason',
+  // Merging and unprotecting clients (apps/server clients/merge.ts and service.ts).
+  'Choose another record': 'validation.chooseAnotherRecord',
+  'Both records are enrolled in the same program: end one enrollment before merging': 'validation.mergeSameProgram',
+  'Both records are current members of the same household: mark one as left before merging': 'validation.mergeSameHousehold',
+  'A T, U or VAWA status on the record keeps this client protected (8 USC 1367)': 'validation.protectedByStatus',
+  // Client import (@haven/domain schemas/client-import.ts and the client-transfer service).
+  'The file is empty': 'validation.importFileEmpty',
+  'The file is not an XLSX workbook': 'validation.importNotXlsx',
+  'The file has no rows below the header': 'validation.importNoRows',
+  'The workbook has no worksheet': 'validation.importNoWorksheet',
+  'The first row must name the columns': 'validation.importNoHeader',
+  'The file cannot be read as CSV': 'validation.importUnreadableCsv',
+  'The file cannot be read as an XLSX workbook': 'validation.importUnreadableXlsx',
+  'The file has no such column': 'validation.importNoSuchColumn',
+  'Choose the column with the given name': 'validation.importGivenNameColumn',
+  'Choose the column with the family name': 'validation.importFamilyNameColumn',
+  'The last check found problems': 'validation.importCheckFailed',
+  'Run the check on the current mapping first': 'validation.importCheckFirst',
+  // Program eligibility rules (@haven/domain eligibility/program-rules.ts).
+  'Add at least one rule': 'validation.rulesRequired',
+  'A counting mode applies only to the RCA/RMA window': 'validation.countingModeRcaOnly',
+  'Give a minimum or a maximum age': 'validation.ageLimitRequired',
+  'The minimum age must not be above the maximum': 'validation.ageMinAboveMax',
 } as const;
 
 /** Messages with a number in them (`Text(max)` in the client schema writes one per limit). */

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Role } from '@haven/domain';
+import type { ProgramEligibilityRules, Role } from '@haven/domain';
 import { api } from '../../app/api-client';
 import type { Invitation, ItemList, Member, Office, Organization, Outbox, Program, RoleActions } from '../../app/api-types';
 
@@ -61,7 +61,7 @@ export const adminApi = {
   invite: (body: { email: string; role: Role }) => api<Invitation>('/api/invitations', { method: 'POST', body }),
   revokeInvitation: (id: string) => api<undefined>(`/api/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   createProgram: (body: { name: string; code?: string; description?: string }) => api<Program>('/api/programs', { method: 'POST', body }),
-  updateProgram: (id: string, body: { name?: string; description?: string | null; active?: boolean }) =>
+  updateProgram: (id: string, body: { name?: string; description?: string | null; active?: boolean; eligibilityRules?: ProgramEligibilityRules | null }) =>
     api<Program>(`/api/programs/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   createOffice: (body: { name: string; address?: string; phone?: string }) => api<Office>('/api/offices', { method: 'POST', body }),
   updateOffice: (id: string, body: { name?: string; address?: string | null; phone?: string | null; active?: boolean }) =>

@@ -1,6 +1,7 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Modal, Stack, Switch, Table, TextInput, Textarea, Title } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { CreateOfficeRequest, CreateProgramRequest, UpdateOfficeRequest, UpdateProgramRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,8 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/st
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { adminApi, adminKeys, officesOptions, programsOptions } from './admin-api';
+import { ProgramRulesEditor } from './program-rules-editor';
+import { ProgramRulesSummary } from './program-rules-summary';
 
 /** `null` = closed, `'new'` = create, otherwise the record being edited. */
 type Editing<T> = null | 'new' | T;
@@ -232,6 +235,10 @@ interface ManagedSectionProps<T extends ManagedRecord> {
   query: UseQueryResult<{ items: T[] }>;
   /** Header labels and cells of the columns between the name and the active switch. */
   columns: { header: string; cell: (record: T) => ReactNode }[];
+  /** The table's width before it scrolls sideways. */
+  minWidth?: number;
+  /** More buttons next to "Edit" for a manager. */
+  extraActions?: (record: T) => ReactNode;
   setActive: (record: T, active: boolean) => Promise<T>;
   queryKey: readonly unknown[];
   renderModal: (editing: 'new' | T, onClose: () => void) => ReactNode;
@@ -261,7 +268,7 @@ function ManagedSection<T extends ManagedRecord>(props: ManagedSectionProps<T>) 
     content = <EmptyState>{props.emptyText}</EmptyState>;
   } else {
     content = (
-      <ScrollTable caption={props.title} minWidth={640}>
+      <ScrollTable caption={props.title} minWidth={props.minWidth ?? 640}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('programs.name')}</Table.Th>
@@ -292,15 +299,18 @@ function ManagedSection<T extends ManagedRecord>(props: ManagedSectionProps<T>) 
               </Table.Td>
               {canManage ? (
                 <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant="default"
-                    leftSection={<IconPencil size={14} aria-hidden="true" />}
-                    aria-label={t('programs.editLabel', { name: record.name })}
-                    onClick={() => setEditing(record)}
-                  >
-                    {t('common.edit')}
-                  </Button>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      leftSection={<IconPencil size={14} aria-hidden="true" />}
+                      aria-label={t('programs.editLabel', { name: record.name })}
+                      onClick={() => setEditing(record)}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    {props.extraActions?.(record)}
+                  </Group>
                 </Table.Td>
               ) : null}
             </Table.Tr>
@@ -335,22 +345,51 @@ function ManagedSection<T extends ManagedRecord>(props: ManagedSectionProps<T>) 
 function ProgramsSection() {
   const { t } = useTranslation();
   const { can } = usePermissions();
+  const phone = useMediaQuery('(max-width: 48em)');
+  const [editingRules, setEditingRules] = useState<Program | null>(null);
+  const canManage = can('program.manage');
   return (
-    <ManagedSection<Program>
-      title={t('programs.programs')}
-      emptyText={t('programs.emptyPrograms')}
-      newLabel={t('programs.newProgram')}
-      editTitle={t('programs.editProgram')}
-      canManage={can('program.manage')}
-      query={useQuery(programsOptions)}
-      columns={[
-        { header: t('programs.code'), cell: (program) => <span className="ltr-value">{program.code ?? t('common.none')}</span> },
-        { header: t('programs.description'), cell: (program) => program.description ?? t('common.none') },
-      ]}
-      setActive={(program, active) => adminApi.updateProgram(program.id, { active })}
-      queryKey={adminKeys.programs}
-      renderModal={(editing, onClose) => <ProgramModal editing={editing} onClose={onClose} />}
-    />
+    <>
+      <ManagedSection<Program>
+        title={t('programs.programs')}
+        emptyText={t('programs.emptyPrograms')}
+        newLabel={t('programs.newProgram')}
+        editTitle={t('programs.editProgram')}
+        canManage={canManage}
+        query={useQuery(programsOptions)}
+        columns={[
+          { header: t('programs.code'), cell: (program) => <span className="ltr-value">{program.code ?? t('common.none')}</span> },
+          { header: t('programs.description'), cell: (program) => program.description ?? t('common.none') },
+          { header: t('programRules.column'), cell: (program) => <ProgramRulesSummary program={program} /> },
+        ]}
+        minWidth={960}
+        extraActions={(program) => (
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconListCheck size={14} aria-hidden="true" />}
+            aria-label={t('programRules.editFor', { name: program.name })}
+            onClick={() => setEditingRules(program)}
+          >
+            {t('programRules.edit')}
+          </Button>
+        )}
+        setActive={(program, active) => adminApi.updateProgram(program.id, { active })}
+        queryKey={adminKeys.programs}
+        renderModal={(editing, onClose) => <ProgramModal editing={editing} onClose={onClose} />}
+      />
+      {canManage ? (
+        <Modal
+          opened={editingRules !== null}
+          onClose={() => setEditingRules(null)}
+          title={editingRules ? t('programRules.title', { name: editingRules.name }) : ''}
+          size="lg"
+          fullScreen={phone}
+        >
+          {editingRules ? <ProgramRulesEditor key={editingRules.id} program={editingRules} onClose={() => setEditingRules(null)} /> : null}
+        </Modal>
+      ) : null}
+    </>
   );
 }
 

@@ -8,8 +8,11 @@ import { ScrollTable } from '../../app/ui/scroll-table';
 import { ErrorState, LoadingState } from '../../app/ui/states';
 import { rolesOptions } from './admin-api';
 
+/** `client.read` → `client_read`: typed, so an action without a label in the locales fails `tsc`. */
+type ActionLabelKey<A extends string> = A extends `${infer Context}.${infer Verb}` ? `${Context}_${Verb}` : A;
+
 function actionKey(action: Action) {
-  return `actionLabels.${action.replace('.', '_')}` as `actionLabels.${'org_read'}`;
+  return `actionLabels.${action.replace('.', '_')}` as `actionLabels.${ActionLabelKey<Action>}`;
 }
 
 /** Read-only matrix of what each role may do, as the API reports it. */

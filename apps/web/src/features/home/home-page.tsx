@@ -15,6 +15,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../app/ui/page-title';
 import { usePermissions } from '../session/session-api';
+import { WorkCards } from './work-cards';
 
 type CardPath =
   | '/clients'
@@ -71,6 +72,7 @@ export function HomePage() {
           </Badge>
         </Group>
       ) : null}
+      {org ? <WorkCards /> : null}
       <Title order={2} size="h3" mt="md">
         {t('home.whatYouCanDo')}
       </Title>
