@@ -91,7 +91,7 @@ describe('intake on a phone, in Spanish', () => {
 
     // The intakes page, from the navigation drawer.
     await page.getByRole('button', { name: 'Abrir la navegación' }).click();
-    await page.getByRole('link', { name: 'Admisiones' }).click();
+    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Admisiones' }).click();
     await waitForHeading(page, 'Admisiones');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await page.getByRole('button', { name: 'Iniciar admisión' }).click();

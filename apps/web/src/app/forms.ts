@@ -102,6 +102,9 @@ const KNOWN_MESSAGES = {
   'Choose another record': 'validation.chooseAnotherRecord',
   'Both records are enrolled in the same program: end one enrollment before merging': 'validation.mergeSameProgram',
   'Both records are current members of the same household: mark one as left before merging': 'validation.mergeSameHousehold',
+  'The two records have different A-numbers: correct one of them before merging': 'validation.mergeDifferentANumbers',
+  'The two records have different I-94 numbers: correct one of them before merging': 'validation.mergeDifferentI94',
+  'The two records have different Social Security numbers: correct one of them before merging': 'validation.mergeDifferentSsn',
   'A T, U or VAWA status on the record keeps this client protected (8 USC 1367)': 'validation.protectedByStatus',
   // Client import (@haven/domain schemas/client-import.ts and the client-transfer service).
   'The file is empty': 'validation.importFileEmpty',

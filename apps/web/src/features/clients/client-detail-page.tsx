@@ -6,7 +6,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api-client';
-import type { Client } from '../../app/api-types';
+import type { Client, DuplicateCandidateItem } from '../../app/api-types';
 import { type FieldErrors, serverFieldErrors } from '../../app/forms';
 import { countryName, formatCalendarDate, formatDateTime, languageName } from '../../app/ui/format';
 import { notifySuccess } from '../../app/ui/notify';
@@ -22,6 +22,7 @@ import { buildUpdateRequest, clientToForm, type ClientFormValues } from './clien
 import { phoneKindLabel, proficiencyLabel, protectionBasisLabel, sexLabel, statusLabel } from './client-labels';
 import { clientDuplicatesOptions, clientFullName, clientKeys, clientOptions, isReasonRequired, updateClient } from './clients-api';
 import { DuplicateCandidateList } from './duplicate-candidates';
+import { MergeDialog } from './merge-dialog';
 import { BackToClients } from './new-client-page';
 import { ProtectedBadge } from './protected-badge';
 
@@ -211,9 +212,11 @@ function ClientRecord({ client }: { client: Client }) {
   );
 }
 
-function DuplicatesCard({ clientId }: { clientId: string }) {
+function DuplicatesCard({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const duplicates = useQuery(clientDuplicatesOptions(clientId));
+  const { can } = usePermissions();
+  const duplicates = useQuery(clientDuplicatesOptions(client.id));
+  const [merging, setMerging] = useState<DuplicateCandidateItem['client'] | null>(null);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="client-duplicates-heading">
       <Title order={2} size="h4" id="client-duplicates-heading" mb="sm">
@@ -228,8 +231,21 @@ function DuplicatesCard({ clientId }: { clientId: string }) {
           {t('duplicates.none')}
         </Text>
       ) : (
-        <DuplicateCandidateList items={duplicates.data.items} openLabel={t('duplicates.open')} />
+        <DuplicateCandidateList
+          items={duplicates.data.items}
+          openLabel={t('duplicates.open')}
+          action={
+            can('client.merge')
+              ? (candidate) => (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setMerging(candidate)} aria-label={t('merge.buttonFor', { name: clientFullName(candidate) })}>
+                    {t('merge.button')}
+                  </Button>
+                )
+              : undefined
+          }
+        />
       )}
+      <MergeDialog survivor={client} duplicate={merging} onClose={() => setMerging(null)} />
     </Paper>
   );
 }
@@ -441,7 +457,7 @@ function ClientDetail() {
             <ClientHouseholdsCard client={data} />
             <ClientEnrollmentsCard clientId={data.id} />
             <ClientConsentsCard client={data} />
-            <DuplicatesCard clientId={data.id} />
+            <DuplicatesCard client={data} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -70,6 +70,10 @@ export function updateClient(id: string, body: UpdateClientBody): Promise<Client
   return api<Client>(`/api/clients/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 }
 
+export function mergeClients(survivorId: string, body: { duplicateId: string; version: number; reason: string }): Promise<Client> {
+  return api<Client>(`/api/clients/${encodeURIComponent(survivorId)}/merge`, { method: 'POST', body });
+}
+
 export function checkDuplicates(body: DuplicateCheckBody): Promise<DuplicateCandidateList> {
   return api<DuplicateCandidateList>('/api/clients/duplicate-check', { method: 'POST', body });
 }

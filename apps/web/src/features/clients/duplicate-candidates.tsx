@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,16 @@ import { duplicateReasonLabel } from './client-labels';
 import { ProtectedBadge } from './protected-badge';
 
 /** Likely duplicates, each with why it looks like the same person and a way to open it. */
-export function DuplicateCandidateList({ items, openLabel }: { items: DuplicateCandidateItem[]; openLabel: string }) {
+export function DuplicateCandidateList({
+  items,
+  openLabel,
+  action,
+}: {
+  items: DuplicateCandidateItem[];
+  openLabel: string;
+  /** A further button per candidate (merging, on the record page). */
+  action?: (client: DuplicateCandidateItem['client']) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -55,6 +65,7 @@ export function DuplicateCandidateList({ items, openLabel }: { items: DuplicateC
                 >
                   {openLabel}
                 </Button>
+                {action?.(client)}
               </Group>
             </Stack>
           </Paper>
