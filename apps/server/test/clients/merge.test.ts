@@ -37,6 +37,9 @@ describe('merging duplicate records', async () => {
       { clientId: son.id, relationship: 'child' },
     ]);
 
+    const intake = await karim.session.post('/api/intakes', { data: { clientIds: [son.id, second.id] } });
+    expect(intake.statusCode, intake.body).toBe(201);
+
     const merged = await sofia.session.post(`/api/clients/${first.id}/merge`, { duplicateId: second.id, version: first.version, reason: 'Registered twice at intake' });
     expect(merged.statusCode, merged.body).toBe(200);
     const survivor = merged.json<ClientResponse>();
@@ -58,6 +61,9 @@ describe('merging duplicate records', async () => {
     expect((await searchClients(karim.session, 'Amal Hadad')).map((c) => c.id)).toEqual([first.id]);
     const members = (await karim.session.get(`/api/households/${home}`)).json<{ members: { clientId: string }[] }>().members;
     expect(members.map((m) => m.clientId).sort()).toEqual([first.id, son.id].sort());
+    // An intake under way names the survivor in the duplicate's place.
+    const resumed = await karim.session.get(`/api/intakes/${intake.json<{ id: string }>().id}`);
+    expect(resumed.json<{ data: { clientIds: string[] } }>().data.clientIds).toEqual([son.id, first.id]);
     // Karim, who registered the duplicate, is assigned to the survivor now.
     const assigned = await systemTransaction(t.database.db, (tx) => tx.select().from(schema.clientAssignments).where(eq(schema.clientAssignments.clientId, first.id)));
     expect(assigned.map((a) => a.userId)).toContain(karim.user.id);
