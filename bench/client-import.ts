@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatANumber } from '../packages/domain/src/index.js';
 import { benchPeople } from './lib/bench-clients.js';
+import { signIn } from './lib/sign-in.js';
 import { REPO_ROOT, childEnv, killAllChildren, startServerChild } from './lib/child.js';
 import { createBenchDatabase, obtainPostgres } from './lib/postgres.js';
 
@@ -70,20 +71,6 @@ function importCsv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: USER, password: PASSWORD }),
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('haven_session='))?.split(';')[0];
-  const body = (await response.json()) as { csrfToken?: string };
-  if (response.status !== 200 || !cookie || !body.csrfToken) {
-    throw new Error(`sign-in answered ${response.status}`);
-  }
-  return { cookie, csrf: body.csrfToken };
-}
-
 async function call<T>(base: string, auth: { cookie: string; csrf: string }, method: string, url: string, body?: string, type?: string): Promise<T> {
   const response = await fetch(`${base}${url}`, {
     method,
@@ -128,7 +115,7 @@ async function benchTarget(target: string, databaseUrl: string | null, file: str
     result.server = server.info;
     try {
       const base = `http://127.0.0.1:${server.port}`;
-      const auth = await signIn(base);
+      const auth = await signIn(base, USER, PASSWORD);
       const before = (await call<{ count: number }>(base, auth, 'GET', '/api/clients/count')).count;
 
       let started = performance.now();

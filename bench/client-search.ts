@@ -16,6 +16,7 @@ import path from 'node:path';
 import { formatANumber } from '../packages/domain/src/index.js';
 import { type BenchPerson, benchPeople } from './lib/bench-clients.js';
 import { REPO_ROOT, childEnv, killAllChildren, startServerChild } from './lib/child.js';
+import { signIn } from './lib/sign-in.js';
 import { createBenchDatabase, obtainPostgres } from './lib/postgres.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
@@ -77,19 +78,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function signIn(base: string): Promise<Record<string, string>> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: USER, password: PASSWORD }),
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('haven_session='))?.split(';')[0];
-  if (response.status !== 200 || !cookie) {
-    throw new Error(`sign-in answered ${response.status}`);
-  }
-  return { cookie };
-}
-
 async function runKind(base: string, headers: Record<string, string>, kind: Kind, sample: BenchPerson[]): Promise<KindResult> {
   const timings: number[] = [];
   let found = 0;
@@ -145,7 +133,8 @@ async function benchTarget(target: string, databaseUrl: string | null): Promise<
     result.server = server.info;
     try {
       const base = `http://127.0.0.1:${server.port}`;
-      const headers = await signIn(base);
+      const { cookie } = await signIn(base, USER, PASSWORD);
+      const headers = { cookie };
       const people = benchPeople(CLIENTS);
       const step = Math.floor(CLIENTS / (QUERIES_PER_KIND + WARMUP_QUERIES));
       for (const kind of ['name', 'typo-name', 'a-number', 'phone'] as const) {

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ConsentDataCategory, ImportMapping, ImportRowError } from '@haven/domain';
 import { type Db, schema } from '../../platform/db/index.js';
 import type { IdentifierKind } from '../../platform/db/schema.js';
-import { type ClientInsert, type ClientRow, type Scope, visibleClients } from '../clients/repository.js';
+import { type ClientInsert, type ClientRow, listClients, type Scope, visibleClients } from '../clients/repository.js';
 
 const { clientImports, clients, clientIdentifiers, clientAssignments, consents } = schema;
 export type ImportRow = typeof clientImports.$inferSelect;
@@ -147,25 +147,9 @@ export async function exportPage(
   after: ExportCursor | undefined,
   limit: number,
 ): Promise<ClientRow[]> {
-  const conditions: SQL[] = [
-    visibleClients(scope.orgId, scope.userId),
-    sharableProtected.length > 0 ? or(eq(clients.isProtected, false), inArray(clients.id, [...sharableProtected]))! : eq(clients.isProtected, false),
-  ];
-  if (after) {
-    conditions.push(
-      or(
-        gt(clients.familyName, after.familyName),
-        and(eq(clients.familyName, after.familyName), gt(clients.givenName, after.givenName)),
-        and(eq(clients.familyName, after.familyName), eq(clients.givenName, after.givenName), gt(clients.id, after.id)),
-      )!,
-    );
-  }
-  return tx
-    .select()
-    .from(clients)
-    .where(and(...conditions))
-    .orderBy(asc(clients.familyName), asc(clients.givenName), asc(clients.id))
-    .limit(limit);
+  // Protected clients only where a consent allows it (the service decides which).
+  const where = sharableProtected.length > 0 ? or(eq(clients.isProtected, false), inArray(clients.id, [...sharableProtected]))! : eq(clients.isProtected, false);
+  return listClients(tx, scope, { after, limit, where });
 }
 
 /** The identifiers an export shows (masked): A-number, receipt numbers, I-94 — never the SSN. */

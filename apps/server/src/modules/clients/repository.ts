@@ -35,9 +35,15 @@ export interface Scope {
   userId: string;
 }
 
-/** Everyone the caller may see, by family name, one keyset page at a time. */
-export async function listClients(tx: Db, scope: Scope, page: { after?: ClientCursor; limit: number }): Promise<ClientRow[]> {
+/**
+ * Everyone the caller may see (narrowed by `where`, e.g. for an export), by family name, one
+ * keyset page at a time.
+ */
+export async function listClients(tx: Db, scope: Scope, page: { after?: ClientCursor; limit: number; where?: SQL }): Promise<ClientRow[]> {
   const conditions: SQL[] = [visibleClients(scope.orgId, scope.userId)];
+  if (page.where) {
+    conditions.push(page.where);
+  }
   if (page.after) {
     const a = page.after;
     conditions.push(
