@@ -288,4 +288,25 @@ describe('client import', async () => {
     expect((await runImport(tomas.session, uploaded.id)).json()).toMatchObject({ status: 'completed', importedRows: 1 });
     expect((await searchClients(tomas.session, 'Muñoz'))[0]).toMatchObject({ givenName: 'José', familyName: 'Muñoz' });
   });
+
+  it('Tomás imports a US spreadsheet with dates written 04/12/1991: refused as written until he says the month comes first, then read as 12 April', async () => {
+    const tomas = await memberSession(t, 'intake_specialist');
+    const file = csv([
+      ['First name', 'Last name', 'Date of birth', 'Arrival date'],
+      ['Nour', 'Saleh', '04/12/1991', '9/30/2024'],
+    ]);
+    const uploaded = await upload(tomas.session, file);
+    expect(uploaded.dateFormat).toBe('iso');
+    const unread = await dryRun(tomas.session, uploaded.id);
+    expect(unread.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 2, field: 'dateOfBirth' }), expect.objectContaining({ row: 2, field: 'lastArrivalDate' })]));
+
+    const monthFirst = await remap(tomas.session, unread, unread.mapping, 'month_first');
+    expect(monthFirst).toMatchObject({ dateFormat: 'month_first', status: 'uploaded' });
+    const checked = await dryRun(tomas.session, monthFirst.id);
+    expect(checked.errors).toEqual([]);
+    const done = await runImport(tomas.session, checked.id);
+    expect(done.statusCode, done.body).toBe(200);
+    const [nour] = await searchClients(tomas.session, 'Nour Saleh');
+    expect(nour).toMatchObject({ dateOfBirth: '1991-04-12' });
+  });
 });

@@ -32,8 +32,8 @@ export function runImport(session: Session, id: string): Promise<LightMyRequestR
   return session.request('POST', `/api/client-imports/${id}/run`);
 }
 
-export async function remap(session: Session, current: ImportResponse, mapping: ImportMapping): Promise<ImportResponse> {
-  const response = await session.patch(`/api/client-imports/${current.id}`, { mapping, version: current.version });
+export async function remap(session: Session, current: ImportResponse, mapping: ImportMapping, dateFormat?: ImportResponse['dateFormat']): Promise<ImportResponse> {
+  const response = await session.patch(`/api/client-imports/${current.id}`, { mapping, version: current.version, ...(dateFormat ? { dateFormat } : {}) });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<ImportResponse>();
 }

@@ -78,4 +78,17 @@ describe('client import: a row → a registration request', () => {
     const result = importRowToClientRequest({ Given: 'Nour', Family: 'Saleh', Born: '2000-01-01', Status: 'asylee', Since: '1999-12-31' }, mapping);
     expect(result).toEqual({ ok: false, errors: [{ field: 'statusDate', message: 'This date is before the date of birth' }] });
   });
+
+  it('reads 04/12/1991 in the date format the file uses, and refuses it when none is chosen', () => {
+    const cells = { Given: 'Nour', Family: 'Saleh', Born: '04/12/1991', Status: 'refugee', Since: '3.1.2024' };
+    const asDates = (format: 'month_first' | 'day_first') => {
+      const result = importRowToClientRequest(cells, mapping, format);
+      return result.ok ? [result.request.dateOfBirth, result.request.statuses?.[0]?.effectiveFrom] : result.errors;
+    };
+    expect(asDates('month_first')).toEqual(['1991-04-12', '2024-03-01']);
+    expect(asDates('day_first')).toEqual(['1991-12-04', '2024-01-03']);
+    expect(importRowToClientRequest(cells, mapping)).toMatchObject({ ok: false, errors: expect.arrayContaining([{ field: 'dateOfBirth', message: 'Enter a real date as YYYY-MM-DD' }]) });
+    // 31/12 read month first is no date at all: refused, never shifted to another day.
+    expect(importRowToClientRequest({ ...cells, Born: '12/31/1991' }, mapping, 'day_first')).toMatchObject({ ok: false });
+  });
 });

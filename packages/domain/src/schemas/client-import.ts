@@ -73,8 +73,18 @@ export const ImportUploadQuery = z.strictObject({
 export const ImportMapping = z.record(z.string().max(200), ImportField);
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
+/**
+ * How the file writes dates that are not YYYY-MM-DD: 04/12/1991 is 12 April in a US spreadsheet
+ * and 4 December in most others, so the person importing says which (year-first dates are read
+ * either way).
+ */
+export const IMPORT_DATE_FORMATS = ['iso', 'month_first', 'day_first'] as const;
+export const ImportDateFormat = z.enum(IMPORT_DATE_FORMATS);
+export type ImportDateFormat = z.infer<typeof ImportDateFormat>;
+
 export const UpdateImportRequest = z.strictObject({
   mapping: ImportMapping,
+  dateFormat: ImportDateFormat.optional(),
   /** The version read: a mapping changed by someone else meanwhile is refused, not overwritten. */
   version: z.number().int().min(1),
 });
@@ -115,6 +125,7 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const ImportResponse = ImportSummary.extend({
   columns: z.array(z.string()),
   mapping: ImportMapping,
+  dateFormat: ImportDateFormat,
   /** What Haven guesses from the header names (English, Spanish or Arabic). */
   suggestedMapping: ImportMapping,
   /** The dry run's report, first problems first (at most IMPORT_MAX_REPORTED_ERRORS). */
@@ -300,10 +311,23 @@ function listOf(value: string, separators: RegExp): string[] {
     .filter(Boolean);
 }
 
-/** "2024-03-02 00:00:00" (a date exported with a time of midnight) is the date alone. */
-function dateOf(value: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(value);
-  return match ? match[1]! : value;
+/**
+ * A cell's date as YYYY-MM-DD. "2024-03-02 00:00:00" (exported with a time of midnight) is the date
+ * alone; 04/12/1991, 4.12.1991 or 4-12-1991 are read in the file's `dateFormat`. Anything else is
+ * left as written, for the schema to refuse with its own message.
+ */
+function dateOf(value: string, dateFormat: ImportDateFormat): string {
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(value);
+  if (iso) {
+    return iso[1]!;
+  }
+  const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!parts || dateFormat === 'iso') {
+    return value;
+  }
+  const [first, second, year] = [parts[1]!, parts[2]!, parts[3]!];
+  const [month, day] = dateFormat === 'month_first' ? [first, second] : [second, first];
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /** API field path → the import field it came from, so each problem names what the person mapped. */
@@ -331,7 +355,11 @@ export type ImportRowResult = { ok: true; request: CreateClientRequest } | { ok:
  * accept it (apart from identifiers already taken, which need the database). Empty cells are
  * left out.
  */
-export function importRowToClientRequest(cells: Readonly<Record<string, string>>, mapping: ImportMapping): ImportRowResult {
+export function importRowToClientRequest(
+  cells: Readonly<Record<string, string>>,
+  mapping: ImportMapping,
+  dateFormat: ImportDateFormat = 'iso',
+): ImportRowResult {
   const values: Partial<Record<ImportField, string>> = {};
   for (const [column, field] of Object.entries(mapping)) {
     const value = (cells[column] ?? '').trim();
@@ -349,7 +377,7 @@ export function importRowToClientRequest(cells: Readonly<Record<string, string>>
   }
   for (const field of ['dateOfBirth', 'firstArrivalDate', 'lastArrivalDate'] as const) {
     if (values[field] !== undefined) {
-      input[field] = dateOf(values[field]);
+      input[field] = dateOf(values[field], dateFormat);
     }
   }
   for (const field of ['dateOfBirthEstimated', 'interpreterNeeded'] as const) {
@@ -398,7 +426,7 @@ export function importRowToClientRequest(cells: Readonly<Record<string, string>>
   } else if (values.immigrationStatus === undefined && values.statusDate !== undefined) {
     errors.push({ field: 'immigrationStatus', message: 'Enter the status that began on this date' });
   } else if (values.immigrationStatus !== undefined && values.statusDate !== undefined) {
-    input.statuses = [{ status: statusOf(values.immigrationStatus), effectiveFrom: dateOf(values.statusDate) }];
+    input.statuses = [{ status: statusOf(values.immigrationStatus), effectiveFrom: dateOf(values.statusDate, dateFormat) }];
   }
 
   const parsed = CreateClientRequest.safeParse(input);

@@ -4,6 +4,7 @@ import {
   type CreateClientRequest,
   IMPORT_MAX_REPORTED_ERRORS,
   IMPORT_MAX_ROWS,
+  type ImportDateFormat,
   type ImportFormat,
   type ImportMapping,
   importMappingProblems,
@@ -165,6 +166,7 @@ export class ClientTransferService {
       ...this.toSummary(row),
       columns: row.columns,
       mapping: row.mapping as ImportMapping,
+      dateFormat: row.dateFormat,
       suggestedMapping: suggestImportMapping(row.columns),
       errors: row.errors,
     };
@@ -245,6 +247,7 @@ export class ClientTransferService {
       }
       const row = await repo.updateImport(tx, ctx.subject.orgId, id, input.version, {
         mapping: input.mapping,
+        ...(input.dateFormat ? { dateFormat: input.dateFormat } : {}),
         status: 'uploaded',
         validRows: null,
         errors: [],
@@ -287,12 +290,12 @@ export class ClientTransferService {
    * Every row checked as `POST /api/clients` checks it, then identifiers: one that appears twice in
    * the file, or that a client of the organization already holds, is a problem of its row.
    */
-  private async check(tx: Db, orgId: string, mapping: ImportMapping, sheet: Sheet, progress: ImportProgress): Promise<CheckResult> {
+  private async check(tx: Db, orgId: string, mapping: ImportMapping, dateFormat: ImportDateFormat, sheet: Sheet, progress: ImportProgress): Promise<CheckResult> {
     const errors: ImportRowError[] = [];
     const invalid = new Set<number>();
     const parsed: { row: number; request: CreateClientRequest }[] = [];
     for (const { row, cells } of sheet.rows) {
-      const result = importRowToClientRequest(cells, mapping);
+      const result = importRowToClientRequest(cells, mapping, dateFormat);
       if (result.ok) {
         parsed.push({ row, request: result.request });
       } else {
@@ -354,7 +357,7 @@ export class ClientTransferService {
     let checked: repo.ImportRow;
     try {
       checked = await this.tenant(ctx, async (tx) => {
-        const check = await this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, sheet, progress);
+        const check = await this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, row.dateFormat, sheet, progress);
         const updated = await repo.updateImport(tx, ctx.subject.orgId, id, row.version, {
           status: 'checked',
           validRows: sheet.rows.length - check.invalidRows,
@@ -389,7 +392,7 @@ export class ClientTransferService {
           throw conflict('Someone else changed this import meanwhile. Reload and run the check again.', { version: 'The record has changed' });
         }
         this.refuseUnlessChecked(locked);
-        const check = await this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, sheet, progress);
+        const check = await this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, row.dateFormat, sheet, progress);
         if (check.errors.length > 0) {
           throw new RowsChanged(check);
         }
@@ -417,7 +420,7 @@ export class ClientTransferService {
         // Someone registered one of the identifiers while the import was writing: the transaction
         // is gone, so check again to tell the person which rows.
         const check = await this.tenant(ctx, (tx) =>
-          this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, sheet, { phase: 'checking', done: 0, total: 0 }),
+          this.check(tx, ctx.subject.orgId, row.mapping as ImportMapping, row.dateFormat, sheet, { phase: 'checking', done: 0, total: 0 }),
         );
         outcome = { failed: check };
       } else {

@@ -533,6 +533,8 @@ export const clientImports = pgTable(
     columns: text('columns').array().notNull(),
     /** Column header → client field. */
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+    /** How the file writes dates that are not YYYY-MM-DD (ImportDateFormat). */
+    dateFormat: text('date_format').$type<'iso' | 'month_first' | 'day_first'>().notNull().default('iso'),
     status: text('status').$type<'uploaded' | 'checked' | 'importing' | 'completed' | 'failed'>().notNull().default('uploaded'),
     totalRows: integer('total_rows').notNull().default(0),
     validRows: integer('valid_rows'),

@@ -105,6 +105,16 @@ export const clientTransferCases: ModuleCases = {
     },
     {
       route: 'PATCH /api/client-imports/:id',
+      story: 'Tomás says the file writes dates "year, day, month", which Haven does not read',
+      as: 'org_admin',
+      send: async (c, orgId) => {
+        const record = await createImportRecord(t, orgId);
+        return send(t, c, 'PATCH', `/api/client-imports/${record.id}`, { mapping: { 'Given name': 'givenName' }, dateFormat: 'ydm', version: 1 });
+      },
+      field: 'dateFormat',
+    },
+    {
+      route: 'PATCH /api/client-imports/:id',
       story: 'Tomás maps a column the file does not have',
       as: 'org_admin',
       send: async (c, orgId) => {

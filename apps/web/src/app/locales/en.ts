@@ -385,6 +385,9 @@ export const en = {
     openRecord: 'Open record',
   },
   clientImport: {
+    dateFormat: 'Dates in the file are written',
+    dateFormatHint: 'Dates such as 04/12/1991 mean different days in different countries. Year-first dates (1991-04-12) are read either way.',
+    dateFormats: { iso: 'Year first: 1991-04-12', month_first: 'Month first: 04/12/1991 (United States)', day_first: 'Day first: 12/04/1991' },
     title: 'Import clients',
     open: 'Import',
     intro: 'Bring clients in from a spreadsheet (CSV or XLSX, the first row naming the columns). Haven checks every row before anything is saved, and imports all rows or none.',

@@ -382,6 +382,9 @@ export const es: Messages = {
     openRecord: 'Abrir el registro',
   },
   clientImport: {
+    dateFormat: 'Las fechas del archivo están escritas',
+    dateFormatHint: 'Una fecha como 04/12/1991 es un día distinto según el país. Las fechas con el año primero (1991-04-12) se leen siempre bien.',
+    dateFormats: { iso: 'Año primero: 1991-04-12', month_first: 'Mes primero: 04/12/1991 (Estados Unidos)', day_first: 'Día primero: 12/04/1991' },
     title: 'Importar clientes',
     open: 'Importar',
     intro: 'Traiga clientes desde una hoja de cálculo (CSV o XLSX, con los nombres de las columnas en la primera fila). Haven revisa cada fila antes de guardar nada, e importa todas las filas o ninguna.',

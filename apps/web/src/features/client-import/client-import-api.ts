@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { IMPORT_CONTENT_TYPES, type ImportMapping, type ImportResponse } from '@haven/domain';
+import { IMPORT_CONTENT_TYPES, type ImportDateFormat, type ImportMapping, type ImportResponse } from '@haven/domain';
 import { api } from '../../app/api-client';
 
 export type ClientImport = z.infer<typeof ImportResponse>;
@@ -39,8 +39,11 @@ export function importOptions(id: string, polling: boolean) {
   });
 }
 
-export function saveMapping(current: ClientImport, mapping: ImportMapping): Promise<ClientImport> {
-  return api<ClientImport>(`/api/client-imports/${encodeURIComponent(current.id)}`, { method: 'PATCH', body: { mapping, version: current.version } });
+export function saveMapping(current: ClientImport, mapping: ImportMapping, dateFormat: ImportDateFormat): Promise<ClientImport> {
+  return api<ClientImport>(`/api/client-imports/${encodeURIComponent(current.id)}`, {
+    method: 'PATCH',
+    body: { mapping, dateFormat, version: current.version },
+  });
 }
 
 export function dryRunImport(id: string): Promise<ClientImport> {

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_FIELDS, IMPORT_MAX_REPORTED_ERRORS, type ImportField, type ImportMapping } from '@haven/domain';
+import { IMPORT_DATE_FORMATS, IMPORT_FIELDS, IMPORT_MAX_REPORTED_ERRORS, type ImportDateFormat, type ImportField, type ImportMapping } from '@haven/domain';
 import { ApiError } from '../../app/api-client';
 import { serverFieldErrors } from '../../app/forms';
 import { PageTitle } from '../../app/ui/page-title';
@@ -229,22 +229,25 @@ function ImportWizard({ id }: { id: string }) {
   const query = useQuery(importOptions(id, polling));
   const current = query.data;
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [dateFormat, setDateFormat] = useState<ImportDateFormat | null>(null);
   useEffect(() => {
     if (current && mapping === null) {
       setMapping(current.mapping);
+      setDateFormat(current.dateFormat);
     }
   }, [current, mapping]);
 
   const store = (next: ClientImport) => {
     queryClient.setQueryData(importKeys.detail(id), next);
     setMapping(next.mapping);
+    setDateFormat(next.dateFormat);
   };
   const check = useMutation({
     mutationFn: async () => {
       setPolling(true);
       let latest = current!;
-      if (JSON.stringify(mapping) !== JSON.stringify(latest.mapping)) {
-        latest = await saveMapping(latest, mapping ?? {});
+      if (JSON.stringify(mapping) !== JSON.stringify(latest.mapping) || (dateFormat !== null && dateFormat !== latest.dateFormat)) {
+        latest = await saveMapping(latest, mapping ?? {}, dateFormat ?? latest.dateFormat);
       }
       return dryRunImport(latest.id);
     },
@@ -269,7 +272,8 @@ function ImportWizard({ id }: { id: string }) {
   if (query.isError || !current) {
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
-  const mappingChanged = mapping !== null && JSON.stringify(mapping) !== JSON.stringify(current.mapping);
+  const mappingChanged =
+    (mapping !== null && JSON.stringify(mapping) !== JSON.stringify(current.mapping)) || (dateFormat !== null && dateFormat !== current.dateFormat);
   const checked = (current.status === 'checked' || current.status === 'failed') && !mappingChanged;
   const passed = checked && current.status === 'checked' && current.errors.length === 0 && current.validRows === current.totalRows;
   const active = current.status === 'completed' ? 4 : run.isPending ? 3 : passed ? 3 : checked ? 2 : 1;
@@ -301,6 +305,15 @@ function ImportWizard({ id }: { id: string }) {
         <>
           <Text size="sm">{t('clientImport.mapIntro')}</Text>
           {mapping ? <MappingTable current={current} mapping={mapping} onChange={setMapping} /> : null}
+          <Select
+            label={t('clientImport.dateFormat')}
+            description={t('clientImport.dateFormatHint')}
+            data={IMPORT_DATE_FORMATS.map((format) => ({ value: format, label: t(`clientImport.dateFormats.${format}`) }))}
+            value={dateFormat ?? current.dateFormat}
+            onChange={(value) => value && setDateFormat(value as ImportDateFormat)}
+            allowDeselect={false}
+            maw={420}
+          />
           {check.isError ? <FormError error={check.error} /> : null}
           <Group>
             <Button variant={passed ? 'default' : 'filled'} loading={check.isPending} disabled={run.isPending} onClick={() => check.mutate()}>

@@ -1,0 +1,1 @@
+ALTER TABLE "client_imports" ADD COLUMN "date_format" text DEFAULT 'iso' NOT NULL;
