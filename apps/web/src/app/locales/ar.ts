@@ -393,7 +393,7 @@ export const ar: Messages = {
     stepCheck: 'الفحص',
     stepImport: 'الاستيراد',
     fileLabel: 'ملف جدول البيانات',
-    fileHelp: 'CSV أو XLSX، حتى 10 ميغابايت و20٬000 صف. التواريخ بصيغة YYYY-MM-DD؛ والقوائم مفصولة بـ «;».',
+    fileHelp: 'CSV أو XLSX، حتى 10 ميغابايت و20٬000 صف. التواريخ بصيغة YYYY-MM-DD أو DD/MM أو MM/DD (تحدّد أيّها بعد الرفع)؛ والقوائم مفصولة بـ «;».',
     upload: 'رفع الملف',
     uploading: 'جارٍ قراءة الملف…',
     unsupportedFile: 'اختر ملف ‎.csv أو ‎.xlsx',

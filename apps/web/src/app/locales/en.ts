@@ -396,7 +396,7 @@ export const en = {
     stepCheck: 'Check',
     stepImport: 'Import',
     fileLabel: 'Spreadsheet file',
-    fileHelp: 'CSV or XLSX, up to 10 MB and 20,000 rows. Dates as YYYY-MM-DD; lists separated by “;”.',
+    fileHelp: 'CSV or XLSX, up to 10 MB and 20,000 rows. Dates as YYYY-MM-DD or as DD/MM or MM/DD (you say which after uploading); lists separated by “;”.',
     upload: 'Upload file',
     uploading: 'Reading the file…',
     unsupportedFile: 'Choose a .csv or .xlsx file',

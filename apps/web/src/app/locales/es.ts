@@ -393,7 +393,7 @@ export const es: Messages = {
     stepCheck: 'Revisar',
     stepImport: 'Importar',
     fileLabel: 'Archivo de hoja de cálculo',
-    fileHelp: 'CSV o XLSX, hasta 10 MB y 20.000 filas. Fechas como AAAA-MM-DD; listas separadas por “;”.',
+    fileHelp: 'CSV o XLSX, hasta 10 MB y 20.000 filas. Fechas como AAAA-MM-DD o como DD/MM o MM/DD (indique cuál después de subir el archivo); listas separadas por “;”.',
     upload: 'Subir archivo',
     uploading: 'Leyendo el archivo…',
     unsupportedFile: 'Elija un archivo .csv o .xlsx',
