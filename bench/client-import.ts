@@ -16,8 +16,8 @@ import path from 'node:path';
 import { formatANumber } from '../packages/domain/src/index.js';
 import { benchPeople } from './lib/bench-clients.js';
 import { signIn } from './lib/sign-in.js';
-import { REPO_ROOT, childEnv, killAllChildren, startServerChild } from './lib/child.js';
-import { createBenchDatabase, obtainPostgres } from './lib/postgres.js';
+import { onEachDatabase, runBenchmark } from './lib/targets.js';
+import { REPO_ROOT, childEnv, startServerChild } from './lib/child.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const USER = 'intake@demo.haven.test';
@@ -154,19 +154,7 @@ async function benchTarget(target: string, databaseUrl: string | null, file: str
 async function main(): Promise<void> {
   const file = importCsv(ROWS);
   log(`${ROWS.toLocaleString('en-US')} rows, ${(Buffer.byteLength(file) / 1024 / 1024).toFixed(2)} MB of CSV`);
-  const results: TargetResult[] = [];
-  results.push(await benchTarget('PGlite', null, file));
-  const server = await obtainPostgres();
-  try {
-    const database = await createBenchDatabase(server.adminUrl);
-    try {
-      results.push(await benchTarget('PostgreSQL', database.url, file));
-    } finally {
-      await database.drop();
-    }
-  } finally {
-    await server.stop();
-  }
+  const results = await onEachDatabase((target, databaseUrl) => benchTarget(target, databaseUrl, file));
   await writeFile(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), rows: ROWS, results }, null, 2)}\n`);
   const seconds = (value: number | null) => (value === null ? '—' : value.toFixed(2));
   console.log('');
@@ -183,13 +171,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.on('SIGINT', () => {
-  killAllChildren();
-  process.exit(130);
-});
-
-main().catch((err: unknown) => {
-  killAllChildren();
-  console.error(err);
-  process.exit(1);
-});
+runBenchmark(main);

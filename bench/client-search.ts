@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatANumber } from '../packages/domain/src/index.js';
 import { type BenchPerson, benchPeople } from './lib/bench-clients.js';
-import { REPO_ROOT, childEnv, killAllChildren, startServerChild } from './lib/child.js';
+import { REPO_ROOT, childEnv, startServerChild } from './lib/child.js';
 import { signIn } from './lib/sign-in.js';
-import { createBenchDatabase, obtainPostgres } from './lib/postgres.js';
+import { onEachDatabase, runBenchmark } from './lib/targets.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
 const QUERIES_PER_KIND = 200;
@@ -158,19 +158,7 @@ async function benchTarget(target: string, databaseUrl: string | null): Promise<
 }
 
 async function main(): Promise<void> {
-  const results: TargetResult[] = [];
-  results.push(await benchTarget('PGlite', null));
-  const server = await obtainPostgres();
-  try {
-    const database = await createBenchDatabase(server.adminUrl);
-    try {
-      results.push(await benchTarget('PostgreSQL', database.url));
-    } finally {
-      await database.drop();
-    }
-  } finally {
-    await server.stop();
-  }
+  const results = await onEachDatabase((target, databaseUrl) => benchTarget(target, databaseUrl));
   await writeFile(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), clients: CLIENTS, results }, null, 2)}\n`);
   console.log('');
   console.log(`Client search, ${CLIENTS.toLocaleString('en-US')} clients, one request at a time (ms)`);
@@ -186,13 +174,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.on('SIGINT', () => {
-  killAllChildren();
-  process.exit(130);
-});
-
-main().catch((err: unknown) => {
-  killAllChildren();
-  console.error(err);
-  process.exit(1);
-});
+runBenchmark(main);
