@@ -64,17 +64,17 @@ export class IntakeService {
    */
   private async visibleIntake(tx: Db, ctx: MemberContext, id: string): Promise<repo.IntakeRow> {
     const row = await repo.findIntake(tx, ctx.subject.orgId, id);
-    if (!row || !(await this.mayView(tx, ctx, [row])).has(row.id)) {
+    if (!row || !(await this.visibility(tx, ctx, [row])).visible.has(row.id)) {
       throw notFound('Intake not found');
     }
     return row;
   }
 
-  private async mayView(tx: Db, ctx: MemberContext, rows: readonly repo.IntakeRow[]): Promise<Set<string>> {
+  /** Which of these intakes the caller may see, and the names of the people in them they may see. */
+  private async visibility(tx: Db, ctx: MemberContext, rows: readonly repo.IntakeRow[]) {
     const names = await repo.visibleNames(tx, this.scope(ctx), rows.flatMap((r) => r.data.clientIds ?? []));
-    return new Set(
-      rows.filter((r) => (r.data.clientIds ?? []).every((id) => names.has(id))).map((r) => r.id),
-    );
+    const visible = new Set(rows.filter((r) => (r.data.clientIds ?? []).every((id) => names.has(id))).map((r) => r.id));
+    return { visible, names };
   }
 
   /** The people, household and program an intake names must exist and be visible to the caller. */
@@ -107,8 +107,7 @@ export class IntakeService {
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      const visible = await this.mayView(tx, ctx, page);
-      const names = await repo.visibleNames(tx, this.scope(ctx), page.flatMap((r) => r.data.clientIds ?? []));
+      const { visible, names } = await this.visibility(tx, ctx, page);
       return {
         items: page
           .filter((r) => visible.has(r.id))
