@@ -231,8 +231,7 @@ export class ClientService {
           after: { reason },
         });
       }
-      const ids = await this.identifiersFor(tx, ctx.subject.orgId, [row.id]);
-      return this.toResponse(row, ids.get(row.id) ?? emptyIdentifiers());
+      return this.toResponse(row, await this.currentIdentifiers(tx, ctx.subject.orgId, row.id));
     });
   }
 
