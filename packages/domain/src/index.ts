@@ -7,6 +7,7 @@ export * from './identifiers.js';
 export * from './rules/orr-windows.js';
 export * from './deadlines/index.js';
 export * from './eligibility/index.js';
+export * from './cases/index.js';
 export * from './schemas/immigration.js';
 export * from './schemas/common.js';
 export * from './schemas/session.js';

@@ -29,6 +29,14 @@ export const ACTIONS = [
   'enrollment.manage',
   'exception.request',
   'exception.decide',
+  // Case management (issue 4). case.read: the cases one works (primary case manager, or assigned
+  // to the client); case.read_all: every case in the organization (supervision, audit).
+  'case.read',
+  'case.read_all',
+  'case.manage',
+  'case.supervise',
+  'instrument.manage',
+  'report.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,14 +64,41 @@ const CASEWORK = [
   'exception.request',
 ] as const satisfies readonly Action[];
 
+/** Reading every case in the organization and its reports: supervision, direction, audit. */
+const CASE_OVERSIGHT = ['case.read', 'case.read_all', 'report.read'] as const satisfies readonly Action[];
+
 /**
  * Role → actions. Deliberately narrow: the org admin runs the organization but reads client
  * records only as any other member would (object checks still apply to protected clients); a
  * volunteer sees nothing of the case file — later care-team features give them task-sized views.
  */
 export const ROLE_ACTIONS = {
-  org_admin: [...ADMIN_ACTIONS, ...CASEWORK, 'client.assign', 'client.merge', 'client.import', 'client.export'],
-  program_director: ['org.read', 'member.read', 'program.read', 'program.manage', 'office.read', 'client.read', 'client.export', 'exception.request', 'exception.decide'],
+  org_admin: [
+    ...ADMIN_ACTIONS,
+    ...CASEWORK,
+    'client.assign',
+    'client.merge',
+    'client.import',
+    'client.export',
+    ...CASE_OVERSIGHT,
+    'case.manage',
+    'case.supervise',
+    'instrument.manage',
+  ],
+  program_director: [
+    'org.read',
+    'member.read',
+    'program.read',
+    'program.manage',
+    'office.read',
+    'client.read',
+    'client.export',
+    'exception.request',
+    'exception.decide',
+    ...CASE_OVERSIGHT,
+    'case.supervise',
+    'instrument.manage',
+  ],
   // Supervisors hold the record-quality decisions: merging duplicates, lifting a protection.
   supervisor: [
     'org.read',
@@ -77,9 +112,12 @@ export const ROLE_ACTIONS = {
     'client.import',
     'client.export',
     'exception.decide',
+    ...CASE_OVERSIGHT,
+    'case.manage',
+    'case.supervise',
   ],
-  case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK],
-  legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK],
+  case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK, 'case.read', 'case.manage'],
+  legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK, 'case.read', 'case.manage'],
   intake_specialist: [
     'org.read',
     'program.read',
@@ -94,7 +132,7 @@ export const ROLE_ACTIONS = {
     'exception.request',
   ],
   volunteer: ['org.read'],
-  auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read'],
+  auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read', ...CASE_OVERSIGHT],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Role-level check: may a holder of this role perform this action at all? */

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/platform/audit.js';
-import { queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
+import { type Db, queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser } from '../support/app.js';
 
-const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'documents', 'consents', 'client_imports', 'audit_events', 'audit_heads', 'outbox'];
+const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'documents', 'consents', 'client_imports', 'cases', 'case_events', 'assessment_instruments', 'assessments', 'plans', 'case_notes', 'case_note_addenda', 'case_services', 'case_budgets', 'disbursements', 'risk_flags', 'tasks', 'case_reviews', 'audit_events', 'audit_heads', 'outbox'];
 
 describe('row-level security: the second wall between organizations', async () => {
   const t = await createTestApp();
@@ -26,7 +26,7 @@ describe('row-level security: the second wall between organizations', async () =
         const [program] = await tx.insert(schema.programs).values({ orgId: org.id, name: `Enrolling program of ${org.name}` }).returning();
         await tx.insert(schema.intakes).values({ orgId: org.id, createdBy: user.id, data: { clientIds: [client.id] } });
         await tx.insert(schema.exceptionRequests).values({ orgId: org.id, kind: 'eligibility_override', clientId: client.id, programId: program!.id, reason: 'Arrived 40 days ago', requestedBy: user.id });
-        await tx.insert(schema.enrollments).values({
+        const [enrollment] = await tx.insert(schema.enrollments).values({
           orgId: org.id,
           clientId: client.id,
           programId: program!.id,
@@ -35,7 +35,8 @@ describe('row-level security: the second wall between organizations', async () =
           enrolledOn: '2026-01-02',
           eligibility: { asOf: '2026-01-02', outcome: 'eligible', eligible: true, needsReview: false, results: [], orr: { outcome: 'unknown', code: 'orr.missing.status_history', params: {}, reason: '', citation: '' } },
           createdBy: user.id,
-        });
+        }).returning();
+        await insertCaseFile(tx, org.id, user.id, client.id, enrollment!);
         const [document] = await tx
           .insert(schema.documents)
           .values({ orgId: org.id, clientId: client.id, kind: 'consent_form', filename: 'consent.pdf', contentType: 'application/pdf', sizeBytes: 10, sha256: 'x', storageKey: `k-${org.id}`, createdBy: user.id })
@@ -105,5 +106,75 @@ describe('row-level security: the second wall between organizations', async () =
       queryRows(tx, sql`select id from clients`),
     );
     expect(rows).toEqual([]);
+  });
+});
+
+/** One row in each case lifecycle table, for the isolation check. */
+async function insertCaseFile(tx: Db, orgId: string, userId: string, clientId: string, enrollment: { id: string; programId: string }) {
+  const [kase] = await tx
+    .insert(schema.cases)
+    .values({ orgId, reference: `C-${orgId.slice(0, 8)}`, clientId, enrollmentId: enrollment.id, programId: enrollment.programId, primaryCaseManagerId: userId, openedOn: '2026-01-02' })
+    .returning();
+  const caseId = kase!.id;
+  await tx.insert(schema.caseEvents).values({ orgId, caseId, kind: 'opened', actorId: userId });
+  const [instrument] = await tx
+    .insert(schema.assessmentInstruments)
+    .values({ orgId, familyId: crypto.randomUUID(), name: 'Assessment', domains: [{ key: 'housing', label: 'Housing' }], createdBy: userId })
+    .returning();
+  await tx.insert(schema.assessments).values({ orgId, caseId, clientId, instrumentId: instrument!.id, assessedOn: '2026-01-03', scores: [{ domain: 'housing', score: 3 }], createdBy: userId });
+  await tx.insert(schema.plans).values({ orgId, caseId, startsOn: '2026-01-04', createdBy: userId });
+  const [note] = await tx
+    .insert(schema.caseNotes)
+    .values({ orgId, caseId, clientId, contactOn: '2026-01-05', contactType: 'phone', meaningful: true, narrative: 'Called about housing.', createdBy: userId })
+    .returning();
+  await tx.insert(schema.caseNoteAddenda).values({ orgId, noteId: note!.id, caseId, text: 'Interpreter was present.', createdBy: userId });
+  await tx.insert(schema.caseServices).values({ orgId, caseId, clientId, serviceType: 'housing_search', providedOn: '2026-01-06', createdBy: userId });
+  const [budget] = await tx.insert(schema.caseBudgets).values({ orgId, caseId, fundingSource: 'RCA', amountCents: 100_000, createdBy: userId }).returning();
+  await tx.insert(schema.disbursements).values({ orgId, caseId, budgetId: budget!.id, kind: 'rent', amountCents: 50_000, payee: 'Landlord', paidOn: '2026-01-07', status: 'approved', requestedBy: userId });
+  await tx.insert(schema.riskFlags).values({ orgId, caseId, kind: 'family_violence', raisedOn: '2026-01-08', description: 'Disclosed at home visit.', raisedBy: userId });
+  await tx.insert(schema.tasks).values({ orgId, caseId, title: 'Monthly contact', dueOn: '2026-01-31', assignedTo: userId, source: 'contact_rule', sourceKey: 'contact:2026-01' });
+  await tx.insert(schema.caseReviews).values({ orgId, caseId, reviewerId: userId, reviewedOn: '2026-01-09', items: [{ item: 'intake', result: 'met' }] });
+}
+
+describe('a signed case note is permanent, below the API too', async () => {
+  const t = await createTestApp();
+
+  it('refuses to change or delete a signed note and its addenda, but lets a merge move it', async () => {
+    const org = await createOrg(t);
+    const user = await createUser(t, { orgId: org.id, role: 'case_manager' });
+    const client = await createClientRecord(t, org.id);
+    const survivor = await createClientRecord(t, org.id);
+    const scope = { orgId: org.id, userId: null };
+    const noteId = await tenantTransaction(t.database.db, scope, async (tx) => {
+      const [program] = await tx.insert(schema.programs).values({ orgId: org.id, name: 'ICM' }).returning();
+      const [enrollment] = await tx
+        .insert(schema.enrollments)
+        .values({ orgId: org.id, clientId: client.id, programId: program!.id, serviceTier: 'comprehensive', tierReason: 'Needs', enrolledOn: '2026-01-02', eligibility: { asOf: '2026-01-02', outcome: 'eligible', eligible: true, needsReview: false, results: [], orr: { outcome: 'unknown', code: 'orr.missing.status_history', params: {}, reason: '', citation: '' } }, createdBy: user.id })
+        .returning();
+      const [kase] = await tx
+        .insert(schema.cases)
+        .values({ orgId: org.id, reference: 'C-1', clientId: client.id, enrollmentId: enrollment!.id, programId: program!.id, primaryCaseManagerId: user.id, openedOn: '2026-01-02' })
+        .returning();
+      const [note] = await tx
+        .insert(schema.caseNotes)
+        .values({ orgId: org.id, caseId: kase!.id, clientId: client.id, contactOn: '2026-01-05', contactType: 'home_visit', meaningful: true, narrative: 'First visit.', status: 'signed', signedBy: user.id, signedAt: new Date(), createdBy: user.id })
+        .returning();
+      await tx.insert(schema.caseNoteAddenda).values({ orgId: org.id, noteId: note!.id, caseId: kase!.id, text: 'Date corrected.', createdBy: user.id });
+      return note!.id;
+    });
+    const attempt = (statement: ReturnType<typeof sql>) => tenantTransaction(t.database.db, scope, (tx) => queryRows(tx, statement));
+    /** The database's own refusal (the driver wraps it in a "Failed query" error). */
+    const refusal = (statement: ReturnType<typeof sql>) =>
+      attempt(statement).then(
+        () => 'allowed',
+        (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+      );
+    expect(await refusal(sql`update case_notes set narrative = 'Rewritten.' where id = ${noteId}`)).toMatch(/signed case note cannot be changed/);
+    expect(await refusal(sql`update case_notes set status = 'draft' where id = ${noteId}`)).toMatch(/signed case note cannot be changed/);
+    expect(await refusal(sql`delete from case_notes where id = ${noteId}`)).toMatch(/signed case note cannot be changed/);
+    expect(await refusal(sql`update case_note_addenda set text = 'Changed.' where note_id = ${noteId}`)).toMatch(/addendum cannot be changed/);
+    await expect(attempt(sql`update case_notes set client_id = ${survivor.id} where id = ${noteId}`)).resolves.toEqual([]);
+    const [row] = await attempt(sql`select narrative, client_id from case_notes where id = ${noteId}`);
+    expect(row).toEqual({ narrative: 'First visit.', client_id: survivor.id });
   });
 });

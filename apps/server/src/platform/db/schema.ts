@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import type { EligibilityEvaluation, ImmigrationStatus, IntakeData, ProgramEligibilityRules } from '@haven/domain';
+import type {
+  CaseStage,
+  CaseStatus,
+  EligibilityEvaluation,
+  ImmigrationStatus,
+  InstrumentDomain,
+  IntakeData,
+  ProgramCaseSettings,
+  ProgramEligibilityRules,
+} from '@haven/domain';
 import {
   bigint,
   boolean,
@@ -125,6 +134,8 @@ export const memberships = pgTable(
       .references(() => users.id),
     role: text('role').notNull(),
     status: text('status').notNull().default('active'),
+    /** The daily email of due and overdue tasks; a member can turn it off. */
+    taskDigest: boolean('task_digest').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -167,6 +178,8 @@ export const programs = pgTable(
     active: boolean('active').notNull().default(true),
     /** ProgramEligibilityRules (packages/domain); null means the default for the code, else everyone. */
     eligibilityRules: jsonb('eligibility_rules').$type<ProgramEligibilityRules>(),
+    /** ProgramCaseSettings (packages/domain/cases/settings.ts); missing fields take the defaults. */
+    caseSettings: jsonb('case_settings').$type<Partial<ProgramCaseSettings>>(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -462,6 +475,8 @@ export const documents = pgTable(
       .references(() => organizations.id),
     id: uuid('id').notNull().defaultRandom(),
     clientId: uuid('client_id').notNull(),
+    /** Set when the file belongs to a case (a receipt, a case document) rather than only the client. */
+    caseId: uuid('case_id'),
     kind: text('kind').notNull(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
@@ -547,6 +562,447 @@ export const clientImports = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('client_imports_org_idx').on(t.orgId, t.createdAt.desc())],
+);
+
+/*
+ * Case management (issue 4): a case is a client's (or household's) enrollment worked by a case
+ * manager through the six stages of seed 003, with its assessments, plan, notes, services and
+ * money, monitored by tasks, reviewed by a supervisor, and closed with a reason.
+ */
+
+export interface CaseClosureJson {
+  reason: 'goals_met' | 'self_sufficient' | 'moved' | 'declined' | 'lost_contact' | 'transferred' | 'deceased' | 'other';
+  reasonDetail?: string;
+  /** The closing checklist: item key → done. */
+  checklist: Record<string, boolean>;
+  summary: string;
+  closedOn: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+}
+
+export const cases = pgTable(
+  'cases',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    /** A short per-organization reference staff say aloud ("C-2026-0042"). */
+    reference: text('reference').notNull(),
+    clientId: uuid('client_id').notNull(),
+    householdId: uuid('household_id'),
+    enrollmentId: uuid('enrollment_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    primaryCaseManagerId: uuid('primary_case_manager_id').notNull(),
+    supervisorId: uuid('supervisor_id'),
+    stage: text('stage').$type<CaseStage>().notNull().default('engagement'),
+    status: text('status').$type<CaseStatus>().notNull().default('open'),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    closedOn: date('closed_on', { mode: 'string' }),
+    closure: jsonb('closure').$type<CaseClosureJson>(),
+    /** Kept by the notes service: the newest signed meaningful contact, for caseload and monitoring. */
+    lastMeaningfulContactOn: date('last_meaningful_contact_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    foreignKey({ columns: [t.orgId, t.enrollmentId], foreignColumns: [enrollments.orgId, enrollments.id] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [programs.orgId, programs.id] }),
+    uniqueIndex('cases_org_reference_key').on(t.orgId, t.reference),
+    // One case per enrollment (a household case hangs on the head of household's enrollment).
+    uniqueIndex('cases_enrollment_key').on(t.orgId, t.enrollmentId),
+    index('cases_caseload_idx').on(t.orgId, t.primaryCaseManagerId, t.status),
+    index('cases_supervisor_idx').on(t.orgId, t.supervisorId, t.status),
+    index('cases_client_idx').on(t.orgId, t.clientId),
+    index('cases_program_idx').on(t.orgId, t.programId, t.status),
+  ],
+);
+
+/** The case's own chain of events (opened, stage moves, transfers, closure, reopening, risk flags). */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind').notNull(),
+    actorId: uuid('actor_id').notNull(),
+    occurredAt: ts('occurred_at').notNull().defaultNow(),
+    /** Kind-specific details: from/to stage, hand-off note, closure reason… Never identifiers. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('case_events_case_idx').on(t.orgId, t.caseId, t.occurredAt.desc()),
+  ],
+);
+
+/** An assessment instrument: its domains, versioned (a change makes a new row with version + 1). */
+export const assessmentInstruments = pgTable(
+  'assessment_instruments',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    /** Shared by every version of one instrument. */
+    familyId: uuid('family_id').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
+    domains: jsonb('domains').$type<InstrumentDomain[]>().notNull(),
+    /** The version offered for new assessments; older versions stay for the assessments made with them. */
+    current: boolean('current').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('assessment_instruments_version_key').on(t.orgId, t.familyId, t.version),
+  ],
+);
+
+export interface AssessmentScoreJson {
+  domain: string;
+  score: number;
+  strengths?: string;
+  barriers?: string;
+}
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    instrumentId: uuid('instrument_id').notNull(),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    scores: jsonb('scores').$type<AssessmentScoreJson[]>().notNull(),
+    summary: text('summary'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    foreignKey({ columns: [t.orgId, t.instrumentId], foreignColumns: [assessmentInstruments.orgId, assessmentInstruments.id] }),
+    index('assessments_case_idx').on(t.orgId, t.caseId, t.assessedOn.desc()),
+    index('assessments_client_idx').on(t.orgId, t.clientId, t.assessedOn),
+  ],
+);
+
+export interface PlanStepJson {
+  id: string;
+  what: string;
+  ownerKind: 'client' | 'case_manager' | 'other';
+  ownerName?: string;
+  dueOn: string;
+  doneOn?: string;
+}
+export interface PlanGoalJson {
+  id: string;
+  what: string;
+  measure: string;
+  target: string;
+  dueOn: string;
+  domain: string;
+  barrier?: string;
+  status: 'open' | 'achieved' | 'dropped';
+  steps: PlanStepJson[];
+}
+export interface PlanBarrierJson {
+  barrier: string;
+  strategy: string;
+  domain?: string;
+}
+export interface PlanStrengthJson {
+  strength: string;
+  buildOn: string;
+  domain?: string;
+}
+export interface PlanBudgetLineJson {
+  item: string;
+  fundingSource: string;
+  amountCents: number;
+}
+
+/** A self-sufficiency / service plan. One row holds the whole plan so one version guards it all. */
+export const plans = pgTable(
+  'plans',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    status: text('status').$type<'draft' | 'submitted' | 'approved' | 'superseded'>().notNull().default('draft'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    reviewOn: date('review_on', { mode: 'string' }),
+    goals: jsonb('goals').$type<PlanGoalJson[]>().notNull().default([]),
+    barriers: jsonb('barriers').$type<PlanBarrierJson[]>().notNull().default([]),
+    strengths: jsonb('strengths').$type<PlanStrengthJson[]>().notNull().default([]),
+    budget: jsonb('budget').$type<PlanBudgetLineJson[]>().notNull().default([]),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: ts('submitted_at'),
+    approvedBy: uuid('approved_by'),
+    approvedAt: ts('approved_at'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('plans_case_idx').on(t.orgId, t.caseId, t.createdAt.desc()),
+    index('plans_status_idx').on(t.orgId, t.status),
+  ],
+);
+
+/**
+ * A case note. Drafts can be edited; once signed a note is never changed (a trigger refuses it,
+ * migrations/0014) — corrections are addenda.
+ */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    contactOn: date('contact_on', { mode: 'string' }).notNull(),
+    contactType: text('contact_type').$type<'in_person' | 'home_visit' | 'phone' | 'video' | 'message'>().notNull(),
+    meaningful: boolean('meaningful').notNull(),
+    interpreterLanguage: text('interpreter_language'),
+    interpreterName: text('interpreter_name'),
+    durationMinutes: integer('duration_minutes'),
+    goalIds: text('goal_ids').array().notNull().default(sql`'{}'::text[]`),
+    narrative: text('narrative').notNull(),
+    status: text('status').$type<'draft' | 'signed'>().notNull().default('draft'),
+    signedBy: uuid('signed_by'),
+    signedAt: ts('signed_at'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('case_notes_case_idx').on(t.orgId, t.caseId, t.contactOn.desc(), t.id),
+    // The monthly contact report reads signed meaningful notes by date.
+    index('case_notes_contact_idx').on(t.orgId, t.contactOn).where(sql`status = 'signed' AND meaningful`),
+  ],
+);
+
+export const caseNoteAddenda = pgTable(
+  'case_note_addenda',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    noteId: uuid('note_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    text: text('text').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.noteId], foreignColumns: [caseNotes.orgId, caseNotes.id] }),
+    index('case_note_addenda_note_idx').on(t.orgId, t.noteId, t.createdAt),
+  ],
+);
+
+/** A service given (type, date, units, funding source, provider). */
+export const caseServices = pgTable(
+  'case_services',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    serviceType: text('service_type').notNull(),
+    providedOn: date('provided_on', { mode: 'string' }).notNull(),
+    units: integer('units').notNull().default(1),
+    unitKind: text('unit_kind').notNull().default('session'),
+    fundingSource: text('funding_source'),
+    provider: text('provider'),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('case_services_case_idx').on(t.orgId, t.caseId, t.providedOn.desc()),
+    index('case_services_date_idx').on(t.orgId, t.providedOn),
+  ],
+);
+
+/** What a case may spend from one funding source. */
+export const caseBudgets = pgTable(
+  'case_budgets',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    fundingSource: text('funding_source').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    uniqueIndex('case_budgets_source_key').on(t.orgId, t.caseId, t.fundingSource),
+  ],
+);
+
+/** Money given to or for a client, against a budget; above the program threshold it waits for approval. */
+export const disbursements = pgTable(
+  'disbursements',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    budgetId: uuid('budget_id').notNull(),
+    kind: text('kind').$type<'cash' | 'gift_card' | 'rent' | 'utility' | 'transport' | 'other'>().notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    payee: text('payee').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    purpose: text('purpose'),
+    receiptDocumentId: uuid('receipt_document_id'),
+    status: text('status').$type<'pending_approval' | 'approved' | 'denied'>().notNull(),
+    requestedBy: uuid('requested_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    foreignKey({ columns: [t.orgId, t.budgetId], foreignColumns: [caseBudgets.orgId, caseBudgets.id] }),
+    index('disbursements_case_idx').on(t.orgId, t.caseId, t.paidOn.desc()),
+    index('disbursements_status_idx').on(t.orgId, t.status),
+  ],
+);
+
+/** A risk flag with the records it requires: a safety plan and, for child abuse, a mandatory report. */
+export const riskFlags = pgTable(
+  'risk_flags',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind').$type<'suicidal_ideation' | 'family_violence' | 'child_abuse_neglect'>().notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    description: text('description').notNull(),
+    status: text('status').$type<'open' | 'resolved'>().notNull().default('open'),
+    safetyPlan: jsonb('safety_plan').$type<{ summary: string; recordedOn: string; recordedBy: string }>(),
+    mandatoryReport: jsonb('mandatory_report').$type<{ reportedBy: string; reportedOn: string; agency: string; reference: string }>(),
+    raisedBy: uuid('raised_by').notNull(),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: ts('resolved_at'),
+    resolutionNote: text('resolution_note'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('risk_flags_case_idx').on(t.orgId, t.caseId),
+    index('risk_flags_open_idx').on(t.orgId, t.status),
+  ],
+);
+
+/** Work with a due date: made by hand, by the contact rule, by checkpoints, by review findings. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id'),
+    title: text('title').notNull(),
+    detail: text('detail'),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    assignedTo: uuid('assigned_to').notNull(),
+    assignedBy: uuid('assigned_by'),
+    source: text('source').$type<'manual' | 'contact_rule' | 'checkpoint' | 'review_finding' | 'risk_flag' | 'plan_step'>().notNull(),
+    /** For generated tasks: what made it (e.g. "contact:2026-11"), so a job never makes it twice. */
+    sourceKey: text('source_key'),
+    status: text('status').$type<'open' | 'done' | 'cancelled'>().notNull().default('open'),
+    completedAt: ts('completed_at'),
+    completedBy: uuid('completed_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('tasks_assignee_idx').on(t.orgId, t.assignedTo, t.status, t.dueOn),
+    index('tasks_case_idx').on(t.orgId, t.caseId, t.status, t.dueOn),
+    uniqueIndex('tasks_source_key').on(t.orgId, t.caseId, t.sourceKey),
+  ],
+);
+
+export interface ReviewItemJson {
+  item: string;
+  result: 'met' | 'not_met' | 'not_applicable';
+  finding?: string;
+  taskId?: string;
+}
+
+/** A supervisor's case file review against the program's checklist; findings become tasks. */
+export const caseReviews = pgTable(
+  'case_reviews',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    reviewerId: uuid('reviewer_id').notNull(),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    items: jsonb('items').$type<ReviewItemJson[]>().notNull(),
+    summary: text('summary'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    index('case_reviews_case_idx').on(t.orgId, t.caseId, t.reviewedOn.desc()),
+    index('case_reviews_reviewer_idx').on(t.orgId, t.reviewerId, t.reviewedOn.desc()),
+  ],
 );
 
 /**

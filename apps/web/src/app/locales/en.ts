@@ -114,6 +114,12 @@ export const en = {
     enrollment_manage: 'Enroll clients in programs and end enrollments',
     exception_request: 'Request eligibility exceptions',
     exception_decide: 'Approve or deny eligibility exceptions',
+    case_read: 'See the cases they work',
+    case_read_all: 'See every case in the organization',
+    case_manage: 'Work cases: assessments, plans, notes, services',
+    case_supervise: 'Supervise cases: approvals, transfers, reviews',
+    instrument_manage: 'Configure assessment instruments',
+    report_read: 'Run and export case reports',
   },
   errors: {
     bad_request: 'The request was not understood. Check the form and try again.',

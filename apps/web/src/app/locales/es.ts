@@ -111,6 +111,12 @@ export const es: Messages = {
     enrollment_manage: 'Inscribir clientes en programas y cerrar inscripciones',
     exception_request: 'Solicitar excepciones de elegibilidad',
     exception_decide: 'Aprobar o rechazar excepciones de elegibilidad',
+    case_read: 'Ver los casos que atiende',
+    case_read_all: 'Ver todos los casos de la organización',
+    case_manage: 'Trabajar casos: evaluaciones, planes, notas, servicios',
+    case_supervise: 'Supervisar casos: aprobaciones, traspasos, revisiones',
+    instrument_manage: 'Configurar instrumentos de evaluación',
+    report_read: 'Generar y exportar informes de casos',
   },
   errors: {
     bad_request: 'No se entendió la solicitud. Revise el formulario e inténtelo de nuevo.',

@@ -1,0 +1,3 @@
+export * from './stages.js';
+export * from './settings.js';
+export * from './assessment.js';
