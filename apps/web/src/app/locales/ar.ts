@@ -1,4 +1,14 @@
 import type { Messages } from './en';
+import * as casesText from './cases/cases';
+import * as assessmentsText from './cases/assessments';
+import * as plansText from './cases/plans';
+import * as notesText from './cases/notes';
+import * as servicesText from './cases/services';
+import * as tasksText from './cases/tasks';
+import * as riskText from './cases/risk';
+import * as supervisionText from './cases/supervision';
+import * as reportsText from './cases/reports';
+import * as caseDocumentsText from './cases/case-documents';
 
 /** Arabic: Modern Standard Arabic, written right to left (the page direction follows the language). */
 export const ar: Messages = {
@@ -1287,4 +1297,14 @@ export const ar: Messages = {
     'age.missing_date_of_birth': 'تاريخ الميلاد غير موجود، لذلك لا يمكن التحقق من حد العمر.',
     everyone: 'يخدم هذا البرنامج الجميع.',
   },
+  cases: casesText.ar,
+  assessments: assessmentsText.ar,
+  plans: plansText.ar,
+  notes: notesText.ar,
+  services: servicesText.ar,
+  tasks: tasksText.ar,
+  risk: riskText.ar,
+  supervision: supervisionText.ar,
+  reports: reportsText.ar,
+  caseDocuments: caseDocumentsText.ar,
 };

@@ -3,6 +3,17 @@
  * missing from a translation fails the type check instead of showing an English fallback.
  */
 import { ELIGIBILITY_REASONS_EN } from '@haven/domain';
+import * as casesText from './cases/cases';
+import * as assessmentsText from './cases/assessments';
+import * as plansText from './cases/plans';
+import * as notesText from './cases/notes';
+import * as servicesText from './cases/services';
+import * as tasksText from './cases/tasks';
+import * as riskText from './cases/risk';
+import * as supervisionText from './cases/supervision';
+import * as reportsText from './cases/reports';
+import * as caseDocumentsText from './cases/case-documents';
+import type { Widen } from './widen';
 
 export const en = {
   app: {
@@ -1212,7 +1223,17 @@ export const en = {
     },
   },
   eligibilityReasons: ELIGIBILITY_REASONS_EN,
+  // Case management areas keep their strings in locales/cases/, one file per area.
+  cases: casesText.en,
+  assessments: assessmentsText.en,
+  plans: plansText.en,
+  notes: notesText.en,
+  services: servicesText.en,
+  tasks: tasksText.en,
+  risk: riskText.en,
+  supervision: supervisionText.en,
+  reports: reportsText.en,
+  caseDocuments: caseDocumentsText.en,
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;

@@ -1,4 +1,14 @@
 import type { Messages } from './en';
+import * as casesText from './cases/cases';
+import * as assessmentsText from './cases/assessments';
+import * as plansText from './cases/plans';
+import * as notesText from './cases/notes';
+import * as servicesText from './cases/services';
+import * as tasksText from './cases/tasks';
+import * as riskText from './cases/risk';
+import * as supervisionText from './cases/supervision';
+import * as reportsText from './cases/reports';
+import * as caseDocumentsText from './cases/case-documents';
 
 /** Spanish: neutral Latin American Spanish, addressing the reader as "usted" as public services do. */
 export const es: Messages = {
@@ -1297,4 +1307,14 @@ export const es: Messages = {
     'age.missing_date_of_birth': 'Falta la fecha de nacimiento, así que no se puede comprobar el límite de edad.',
     everyone: 'Este programa atiende a todas las personas.',
   },
+  cases: casesText.es,
+  assessments: assessmentsText.es,
+  plans: plansText.es,
+  notes: notesText.es,
+  services: servicesText.es,
+  tasks: tasksText.es,
+  risk: riskText.es,
+  supervision: supervisionText.es,
+  reports: reportsText.es,
+  caseDocuments: caseDocumentsText.es,
 };
