@@ -18,3 +18,6 @@ export * from './schemas/client-import.js';
 export * from './schemas/household.js';
 export * from './schemas/consent.js';
 export * from './schemas/intake.js';
+export * from './schemas/case-note.js';
+export * from './schemas/case-service.js';
+export * from './schemas/case-document.js';

@@ -71,6 +71,7 @@ export type AuditAction =
   | 'note.updated'
   | 'note.signed'
   | 'note.addendum_added'
+  | 'note.deleted'
   | 'service.recorded'
   | 'budget.set'
   | 'disbursement.recorded'
