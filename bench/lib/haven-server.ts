@@ -11,6 +11,7 @@ import { openRuntime } from '../../apps/server/src/platform/bootstrap.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
 import { migrateDatabase, queryRows } from '../../apps/server/src/platform/db/index.js';
 import { startMaintenance } from '../../apps/server/src/platform/maintenance.js';
+import { insertBenchCaseload } from './bench-cases.js';
 import { insertBenchClients } from './bench-clients.js';
 import { onStopRequest, sendReady } from './child.js';
 
@@ -35,6 +36,15 @@ async function main(): Promise<void> {
     // The client search benchmark: a caseload of invented people in the demo organization.
     await insertBenchClients(database, secrets, DEMO_ORG, benchClients);
   }
+  const benchCases = Number(process.env.BENCH_CASES ?? 0);
+  if (benchCases > 0) {
+    // The case management benchmark: caseloads, notes and approvals in the demo organization.
+    await insertBenchCaseload(database, DEMO_ORG, {
+      clients: Number(process.env.BENCH_CASE_CLIENTS ?? benchCases / 2),
+      cases: benchCases,
+      notes: Number(process.env.BENCH_NOTES ?? benchCases * 25),
+    });
+  }
   const [row] = await queryRows<{ version: string }>(database.db, sql`select version() as version`);
   const version = /^PostgreSQL [^\s,]+/.exec(row?.version ?? '')?.[0] ?? 'PostgreSQL (unknown version)';
 
@@ -50,6 +60,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('bench: Haven failed to start:', err instanceof Error ? err.message : err);
+  console.error('bench: Haven failed to start:', err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ''}` : err);
   process.exit(1);
 });
