@@ -15,6 +15,7 @@ import { installErrorHandling } from './platform/http/error-handler.js';
 import { installSecurityHooks } from './platform/http/security-hooks.js';
 import { Mailer } from './platform/mail.js';
 import { defaultStorage, type FileStorage } from './platform/storage.js';
+import { registerAssessmentRoutes } from './modules/assessments/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerClientTransferRoutes } from './modules/client-transfer/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
@@ -26,6 +27,7 @@ import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
 import { registerProgramRoutes } from './modules/programs/routes.js';
+import { registerPlanRoutes } from './modules/plans/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -144,6 +146,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerConsentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
+  registerPlanRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
   if (serveWeb) {
