@@ -17,6 +17,7 @@ import { Mailer } from './platform/mail.js';
 import { defaultStorage, type FileStorage } from './platform/storage.js';
 import { registerAssessmentRoutes } from './modules/assessments/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerClientTransferRoutes } from './modules/client-transfer/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
 import { registerConsentRoutes } from './modules/consents/routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerConsentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerCaseRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerPlanRoutes(app, deps);
 

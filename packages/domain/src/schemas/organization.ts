@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProgramCaseSettings } from '../cases/settings.js';
 import { defaultEligibilityRulesFor, EVERYONE_ELIGIBLE, ProgramEligibilityRules } from '../eligibility/program-rules.js';
 import { Email, IsoDateTime, Locale, NewPassword, Uuid } from './common.js';
 import { RoleSchema } from './session.js';
@@ -90,6 +91,10 @@ export const ProgramResponse = z.object({
   eligibilityRules: ProgramEligibilityRules,
   /** False while the program uses the default rules for its code (or "everyone"). */
   eligibilityRulesCustomized: z.boolean(),
+  /** How the program runs its cases: the stored settings with the defaults filled in. */
+  caseSettings: ProgramCaseSettings,
+  /** False while every case setting is the default. */
+  caseSettingsCustomized: z.boolean(),
   createdAt: IsoDateTime,
 });
 export const CreateProgramRequest = z.strictObject({
@@ -101,6 +106,7 @@ export const CreateProgramRequest = z.strictObject({
     .optional(),
   description: z.string().trim().max(2000).optional(),
   eligibilityRules: ProgramEligibilityRules.optional(),
+  caseSettings: ProgramCaseSettings.partial().optional(),
 });
 export const UpdateProgramRequest = z.strictObject({
   name: z.string().trim().min(2).max(160).optional(),
@@ -108,6 +114,8 @@ export const UpdateProgramRequest = z.strictObject({
   active: z.boolean().optional(),
   /** null goes back to the default rules. */
   eligibilityRules: ProgramEligibilityRules.nullable().optional(),
+  /** Only the settings given are stored (the rest follow the defaults); null goes back to all defaults. */
+  caseSettings: ProgramCaseSettings.partial().nullable().optional(),
 });
 
 /** The rules a program applies: its own, else the default for its code, else open to everyone. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   type CreateOfficeRequest,
   type CreateProgramRequest,
+  effectiveCaseSettings,
   effectiveEligibilityRules,
   type OfficeResponse,
   type ProgramResponse,
@@ -27,6 +28,8 @@ const toProgram = (row: repo.ProgramRow): z.infer<typeof ProgramResponse> => ({
   active: row.active,
   eligibilityRules: effectiveEligibilityRules(row),
   eligibilityRulesCustomized: row.eligibilityRules !== null,
+  caseSettings: effectiveCaseSettings(row.caseSettings),
+  caseSettingsCustomized: row.caseSettings !== null && Object.keys(row.caseSettings).length > 0,
   createdAt: row.createdAt.toISOString(),
 });
 
