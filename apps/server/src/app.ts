@@ -31,6 +31,9 @@ import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
 import { registerProgramRoutes } from './modules/programs/routes.js';
+import { registerReportRoutes } from './modules/reports/routes.js';
+import { registerReviewRoutes } from './modules/reviews/routes.js';
+import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerPlanRoutes } from './modules/plans/routes.js';
 
 export interface AppDeps {
@@ -153,6 +156,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerCaseDocumentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerCaseRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerPlanRoutes(app, deps);
