@@ -101,7 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom, app.log);
-  const deps: AppDeps = { database, config, secrets: options.secrets, mailer, storage: options.storage ?? defaultStorage(config.dataDir) };
+  const deps: AppDeps = { database, config, secrets: options.secrets, mailer, storage: options.storage ?? defaultStorage(config) };
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => {
     await mailer.idle();

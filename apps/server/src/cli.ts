@@ -144,13 +144,13 @@ async function run(argv: string[]): Promise<number> {
       case 'backup': {
         const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `haven-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.jsonl.gz`));
         mkdirSync(path.dirname(out), { recursive: true });
-        const counts = await backupToFile(db, out, defaultStorage(config.dataDir));
+        const counts = await backupToFile(db, out, defaultStorage(config));
         console.log(`Backup written to ${out}`);
         console.log(Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n'));
         return 0;
       }
       case 'restore': {
-        const counts = await restoreFromFile(db, restoreFrom!, defaultStorage(config.dataDir));
+        const counts = await restoreFromFile(db, restoreFrom!, defaultStorage(config));
         console.log(`Restored from ${restoreFrom}`);
         console.log(Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n'));
         const report = await verifyAllAuditChains(db);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { S3Settings } from './s3-storage.js';
 
 export interface Config {
   port: number;
@@ -21,6 +22,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   webDistDir: string;
+  /** Where file bytes go: null = local disk under dataDir/files; else an S3-compatible bucket. */
+  s3: S3Settings | null;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -33,6 +36,26 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
   }
   return value;
+}
+
+/** HAVEN_S3_BUCKET switches file storage to an S3-compatible object store; the rest is then required. */
+function s3From(env: NodeJS.ProcessEnv): S3Settings | null {
+  const bucket = env.HAVEN_S3_BUCKET?.trim();
+  if (!bucket) {
+    return null;
+  }
+  const region = env.HAVEN_S3_REGION?.trim() || 'us-east-1';
+  const endpoint = env.HAVEN_S3_ENDPOINT?.trim() || `https://s3.${region}.amazonaws.com`;
+  if (!/^https?:\/\//.test(endpoint)) {
+    throw new Error('HAVEN_S3_ENDPOINT must start with http:// or https://');
+  }
+  const accessKeyId = env.HAVEN_S3_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.HAVEN_S3_SECRET_ACCESS_KEY?.trim();
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error('HAVEN_S3_BUCKET needs HAVEN_S3_ACCESS_KEY_ID and HAVEN_S3_SECRET_ACCESS_KEY');
+  }
+  const prefix = env.HAVEN_S3_PREFIX?.trim().replace(/^\/+/, '') ?? '';
+  return { endpoint, bucket, region, accessKeyId, secretAccessKey, prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.HAVEN_TRUST_PROXY === '1' || env.HAVEN_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
+    s3: s3From(env),
   };
 }

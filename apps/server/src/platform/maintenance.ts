@@ -43,7 +43,7 @@ export function startMaintenance(database: Database, config: Config, mailer: Mai
         guard('backup', async () => {
           await mkdir(backupDir, { recursive: true });
           const file = path.join(backupDir, `haven-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.jsonl.gz`);
-          await backupToFile(database.db, file, defaultStorage(config.dataDir));
+          await backupToFile(database.db, file, defaultStorage(config));
           const old = (await readdir(backupDir)).filter((f) => f.startsWith('haven-')).sort().slice(0, -KEEP_BACKUPS);
           await Promise.all(old.map((f) => rm(path.join(backupDir, f))));
           log.info({ task: 'backup' }, 'daily backup written');

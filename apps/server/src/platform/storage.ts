@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from './config.js';
+import { S3Storage } from './s3-storage.js';
 
 /**
  * Where file bytes live (signed consent forms, later case documents). Rows in `documents` hold
- * the key, size and SHA-256; the bytes go through this interface so another backend (object
- * storage) can replace the local disk without touching the modules.
+ * the key, size and SHA-256; the bytes go through this interface: the local disk by default, an
+ * S3-compatible object store by configuration (s3-storage.ts).
  */
 export interface FileStorage {
   put(key: string, bytes: Buffer): Promise<void>;
@@ -60,6 +62,7 @@ export class LocalDiskStorage implements FileStorage {
   }
 }
 
-export function defaultStorage(dataDir: string): FileStorage {
-  return new LocalDiskStorage(path.join(dataDir, 'files'));
+/** The configured storage: an S3-compatible bucket when HAVEN_S3_BUCKET is set, else the local disk. */
+export function defaultStorage(config: Pick<Config, 'dataDir' | 's3'>): FileStorage {
+  return config.s3 ? new S3Storage(config.s3) : new LocalDiskStorage(path.join(config.dataDir, 'files'));
 }

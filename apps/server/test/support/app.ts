@@ -11,7 +11,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { type Config, loadConfig } from '../../src/platform/config.js';
 import { SecretBox } from '../../src/platform/crypto.js';
-import { LocalDiskStorage } from '../../src/platform/storage.js';
+import { type FileStorage, LocalDiskStorage } from '../../src/platform/storage.js';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -31,7 +31,8 @@ export interface TestApp {
 }
 
 /** A Haven instance on a private database; closed automatically after the file's tests. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `options.fileStorage` replaces the local folder as where the app keeps file bytes (e.g. an S3 bucket). */
+export async function createTestApp(env: Record<string, string> = {}, options: { fileStorage?: FileStorage } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     HAVEN_DATA_DIR: '/nonexistent-test-data-dir',
@@ -49,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
   });
   const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), 'haven-files-')));
-  const app = await buildApp({ database, config, secrets, logStream, serveWeb: false, storage });
+  const app = await buildApp({ database, config, secrets, logStream, serveWeb: false, storage: options.fileStorage ?? storage });
   await app.ready();
   let closed = false;
   const close = async () => {
