@@ -31,10 +31,12 @@ import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
 import { registerProgramRoutes } from './modules/programs/routes.js';
+import { registerTaskRoutes } from './modules/tasks/routes.js';
+import { registerRiskFlagRoutes } from './modules/risk-flags/routes.js';
+import { registerPlanRoutes } from './modules/plans/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerReviewRoutes } from './modules/reviews/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
-import { registerPlanRoutes } from './modules/plans/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -156,12 +158,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerCaseDocumentRoutes(app, deps);
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerTaskRoutes(app, deps);
+  registerRiskFlagRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerCaseRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerReportRoutes(app, deps);
-  registerCaseRoutes(app, deps);
-  registerAssessmentRoutes(app, deps);
-  registerPlanRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
   if (serveWeb) {
