@@ -19,7 +19,7 @@ export async function nextReference(tx: Db, orgId: string, year: string): Promis
   const prefix = `C-${year}-`;
   const [row] = await queryRows<{ top: number | null }>(
     tx,
-    sql`select max(substring(${cases.reference} from ${prefix.length + 1})::int) as top from ${cases}
+    sql`select max(split_part(${cases.reference}, '-', 3)::int) as top from ${cases}
         where ${cases.orgId} = ${orgId} and ${cases.reference} ~ ${`^C-${year}-[0-9]+$`}`,
   );
   return `${prefix}${String((row?.top ?? 0) + 1).padStart(4, '0')}`;

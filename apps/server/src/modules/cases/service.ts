@@ -282,7 +282,9 @@ export class CaseService {
       if (input.toCaseManagerId === kase.primaryCaseManagerId) {
         throw badRequest(CASE_MESSAGES.transferSame, { toCaseManagerId: CASE_MESSAGES.transferSame });
       }
-      await this.memberWho(tx, orgId, input.toCaseManagerId, 'case.manage', 'toCaseManagerId', CASE_MESSAGES.transferTarget);
+      const target = await this.memberWho(tx, orgId, input.toCaseManagerId, 'case.manage', 'toCaseManagerId', CASE_MESSAGES.transferTarget);
+      // Read before the change: a case manager who hands a case on may no longer see it afterwards.
+      const detail = await repo.findCaseDetail(tx, ctx, id);
       if (await repo.isProtectedClient(tx, orgId, kase.clientId)) {
         // A protected client exists only for assigned staff: the new case manager must be assigned
         // or could not see the case handed to them. The previous case manager stays assigned —
@@ -290,13 +292,13 @@ export class CaseService {
         // effect of a transfer (they may still hold documents or a safety plan to hand over).
         await repo.assignToClient(tx, orgId, kase.clientId, input.toCaseManagerId);
       }
-      await this.save(tx, kase, input.version, { primaryCaseManagerId: input.toCaseManagerId });
+      const updated = await this.save(tx, kase, input.version, { primaryCaseManagerId: input.toCaseManagerId });
       await recordCaseEvent(tx, ctx, id, 'transferred', { from: kase.primaryCaseManagerId, to: input.toCaseManagerId, handOffNote: input.handOffNote });
       await auditCase(tx, ctx, 'case.transferred', { type: 'case', id }, {
         before: { primaryCaseManagerId: kase.primaryCaseManagerId },
         after: { primaryCaseManagerId: input.toCaseManagerId },
       });
-      return this.reread(tx, ctx, id);
+      return this.toResponse(tx, ctx, { ...detail!, kase: updated, caseManagerName: target.name });
     });
   }
 
