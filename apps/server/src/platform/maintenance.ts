@@ -10,6 +10,7 @@ import { systemTransaction } from './db/index.js';
 import type { Mailer } from './mail.js';
 import { defaultStorage } from './storage.js';
 import { errorSummary } from './mail.js';
+import { generateCaseTasks, sendTaskDigests } from '../modules/tasks/monitoring.js';
 
 const MINUTE = 60_000;
 const KEEP_BACKUPS = 7;
@@ -32,6 +33,17 @@ export function startMaintenance(database: Database, config: Config, mailer: Mai
         mailer.kick();
       }),
       5 * MINUTE,
+    ),
+  );
+
+  // Monitoring: contact-rule and checkpoint tasks, escalations, then the daily digest (once a day per member).
+  timers.push(
+    setInterval(
+      guard('monitoring', async () => {
+        await generateCaseTasks({ database, mailer, config });
+        await sendTaskDigests({ database, mailer, config });
+      }),
+      60 * MINUTE,
     ),
   );
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Role, roleCan } from '@haven/domain';
+import { type Action, ROLES, type Role, roleCan } from '@haven/domain';
 import { schema, systemTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser, login, memberSession, PASSWORD, uniqueEmail } from '../support/app.js';
 import { moduleCases } from './cases/index.js';
@@ -310,6 +310,10 @@ describe('security matrix', async () => {
     },
   ];
 
+  function roleCanAny(role: Role, needs: Action | readonly Action[]): boolean {
+    return typeof needs === 'string' ? roleCan(role, needs) : needs.some((action) => roleCan(role, action));
+  }
+
   function expectedFor(route: RouteCase, role: Role): string {
     const passes = route.passes ?? 'allowed';
     switch (route.needs) {
@@ -319,7 +323,7 @@ describe('security matrix', async () => {
       case 'platform':
         return '403 forbidden';
       default:
-        return roleCan(role, route.needs) ? passes : '403 forbidden';
+        return roleCanAny(role, route.needs) ? passes : '403 forbidden';
     }
   }
 
@@ -332,8 +336,8 @@ describe('security matrix', async () => {
       case 'platform':
         return 'every organization role, org_admin included, gets 403 forbidden; only a platform admin gets through';
       default: {
-        const allowed = ROLES.filter((r) => roleCan(r, needs));
-        return `only ${allowed.join(', ')} (holders of ${needs}) get through; ${ROLES.filter((r) => !allowed.includes(r)).join(', ')} get 403 forbidden`;
+        const allowed = ROLES.filter((r) => roleCanAny(r, needs));
+        return `only ${allowed.join(', ')} (holders of ${typeof needs === 'string' ? needs : needs.join(' or ')}) get through; ${ROLES.filter((r) => !allowed.includes(r)).join(', ')} get 403 forbidden`;
       }
     }
   }

@@ -11,7 +11,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Who makes a request: a signed-in browser session, or nobody (no cookie at all). */
 export type Caller = Session | null;
 
-export type Needs = Action | 'member' | 'platform' | 'session';
+/** An action, or a list of actions of which any one lets a role through. */
+export type Needs = Action | readonly Action[] | 'member' | 'platform' | 'session';
 
 export interface RouteCase {
   route: string;
