@@ -4,10 +4,11 @@ import { caseCases } from './cases.js';
 import { clientMergeCases } from './client-merge.js';
 import { clientTransferCases } from './client-transfer.js';
 import { consentCases } from './consents.js';
+import { supervisionReportCases } from './supervision-reports.js';
 import { tasksRiskCases } from './tasks-risk.js';
 
 /**
  * Matrix cases kept per area of the API: each file exports a ModuleCases, listed here. The
  * matrix runs them with its own stories (401, the role map, no organization, 400 naming the field).
  */
-export const moduleCases: ModuleCases[] = [assessmentPlanCases, clientMergeCases, consentCases, clientTransferCases, caseCases, tasksRiskCases];
+export const moduleCases: ModuleCases[] = [assessmentPlanCases, clientMergeCases, consentCases, clientTransferCases, caseCases, tasksRiskCases, supervisionReportCases];
