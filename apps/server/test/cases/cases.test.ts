@@ -139,6 +139,15 @@ describe('cases', async () => {
       expect(next.json<{ items: CaseListItem[] }>().items.map((c) => c.id)).toEqual([contacted.kase.id]);
     });
 
+    it('lists who can take a case and who can supervise, without volunteers', async () => {
+      const { amina, omar, sara, lena, vic } = await team(t);
+      const staff = (await amina.session.get('/api/case-staff')).json<{ caseManagers: { id: string }[]; supervisors: { id: string }[] }>();
+      const managers = staff.caseManagers.map((p) => p.id);
+      expect(managers).toEqual(expect.arrayContaining([amina.user.id, omar.user.id, sara.user.id]));
+      expect(managers).not.toContain(vic.user.id);
+      expect(staff.supervisors.map((p) => p.id).sort()).toEqual([sara.user.id, lena.user.id].sort());
+    });
+
     it("another case manager's caseload is refused to a case manager (403) and shown to a supervisor", async () => {
       const { org, amina, omar, sara } = await team(t);
       const { kase } = await createCaseRecord(t, org.id, { caseManagerId: amina.user.id });

@@ -237,3 +237,7 @@ export const CaseTimelineEntry = z.object({
 export type CaseTimelineEntry = z.infer<typeof CaseTimelineEntry>;
 export const CaseTimelinePage = z.object({ items: z.array(CaseTimelineEntry), nextCursor: z.string().nullable() });
 export type CaseTimelinePage = z.infer<typeof CaseTimelinePage>;
+
+/** Who may be given cases (case.manage) and who may supervise them (case.supervise): for pickers. */
+export const CaseStaffResponse = z.object({ caseManagers: z.array(PersonRef), supervisors: z.array(PersonRef) });
+export type CaseStaffResponse = z.infer<typeof CaseStaffResponse>;

@@ -42,6 +42,20 @@ export async function findMember(tx: Db, orgId: string, userId: string): Promise
   return row;
 }
 
+/** Active members holding one of these roles, by name (bounded: a picker, not a directory). */
+export async function activeMembersWithRoles(tx: Db, orgId: string, roles: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
+  if (roles.length === 0) {
+    return [];
+  }
+  return tx
+    .select({ id: users.id, name: users.displayName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.status, 'active'), inArray(memberships.role, [...roles])))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(500);
+}
+
 export async function caseOfEnrollment(tx: Db, orgId: string, enrollmentId: string): Promise<string | undefined> {
   const [row] = await tx
     .select({ id: cases.id })

@@ -4,6 +4,7 @@ import {
   CaseListQuery,
   CasePage,
   CaseResponse,
+  CaseStaffResponse,
   CaseTimelinePage,
   CaseTimelineQuery,
   CreateCaseRequest,
@@ -36,6 +37,17 @@ export function registerCaseRoutes(fastify: FastifyInstance, deps: AppDeps): voi
       },
     },
     (request) => service.list(memberContext(request), request.query),
+  );
+  app.get(
+    '/api/case-staff',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Active members who can take cases and who can supervise them (for transfer and opening)',
+        response: { 200: CaseStaffResponse, ...errors },
+      },
+    },
+    (request) => service.staff(memberContext(request)),
   );
   app.post(
     '/api/cases',

@@ -7,6 +7,7 @@ import {
   type CaseListQuery,
   type CasePage,
   type CaseResponse,
+  type CaseStaffResponse,
   type CaseTimelineEntry,
   type CaseTimelinePage,
   type CreateCaseRequest,
@@ -18,6 +19,7 @@ import {
   type ReopenCaseRequest,
   type RequestCaseClosureRequest,
   roleCan,
+  ROLES,
   STAGE_MOVE_MESSAGES,
   stageMoveProblem,
   todayIn,
@@ -104,6 +106,20 @@ export class CaseService {
       return kase.id;
     });
     return this.get(ctx, id, { audited: false });
+  }
+
+  /** Who can take a case and who can supervise one: the pickers of the transfer and opening forms. */
+  async staff(ctx: MemberContext): Promise<CaseStaffResponse> {
+    requireAction(ctx, 'case.read');
+    return this.tenant(ctx, async (tx) => {
+      const rolesWith = (action: 'case.manage' | 'case.supervise') => ROLES.filter((role) => roleCan(role, action));
+      const managers = await repo.activeMembersWithRoles(tx, ctx.subject.orgId, rolesWith('case.manage'));
+      const supervisors = await repo.activeMembersWithRoles(tx, ctx.subject.orgId, rolesWith('case.supervise'));
+      return {
+        caseManagers: managers.map(({ id, name }) => ({ id, name })),
+        supervisors: supervisors.map(({ id, name }) => ({ id, name })),
+      };
+    });
   }
 
   async list(ctx: MemberContext, query: CaseListQuery): Promise<CasePage> {

@@ -32,6 +32,7 @@ async function pendingClosureCase(t: TestApp, orgId: string) {
 export const caseCases: ModuleCases = {
   routes: (t) => [
     { route: 'GET /api/cases', needs: 'case.read', call: (c) => send(t, c, 'GET', '/api/cases') },
+    { route: 'GET /api/case-staff', needs: 'case.read', call: (c) => send(t, c, 'GET', '/api/case-staff') },
     {
       route: 'POST /api/cases',
       needs: 'case.manage',
