@@ -32,6 +32,10 @@ describe('case file reviews', async () => {
 
     const checklist = await sofia.session.get(`/api/reviews/checklist?caseId=${kase.id}`);
     expect(checklist.json()).toEqual({ caseId: kase.id, caseReference: kase.reference, items: [...REVIEW_CHECKLIST_DEFAULT] });
+    // Typed by its reference, as staff say it.
+    const byReference = await sofia.session.get(`/api/reviews/checklist?reference=${encodeURIComponent(` ${kase.reference} `)}`);
+    expect(byReference.json()).toMatchObject({ caseId: kase.id });
+    expect((await sofia.session.get('/api/reviews/checklist?reference=C-1999-0001')).statusCode).toBe(404);
 
     const items = allMet().map((entry) => {
       if (entry.item === 'rights_and_responsibilities') {

@@ -80,6 +80,15 @@ export type CaseReviewListQuery = z.infer<typeof CaseReviewListQuery>;
 export const CaseReviewList = z.object({ items: z.array(CaseReviewResponse), nextCursor: z.string().nullable() });
 export type CaseReviewList = z.infer<typeof CaseReviewList>;
 
+/** The case to review, by id (from a link) or by the reference staff say aloud ("C-2026-0042"). */
+export const CaseReviewChecklistQuery = z
+  .strictObject({
+    caseId: Uuid.optional(),
+    reference: z.string().trim().min(1, { error: 'Enter the case reference' }).max(40, { error: 'Use at most 40 characters' }).optional(),
+  })
+  .refine((value) => Boolean(value.caseId ?? value.reference), { path: ['caseId'], error: 'Enter the case reference' });
+export type CaseReviewChecklistQuery = z.infer<typeof CaseReviewChecklistQuery>;
+
 /** The checklist a case is reviewed against (the program's, with the default filled in). */
 export const CaseReviewChecklist = z.object({ caseId: Uuid, caseReference: z.string(), items: z.array(z.string()) });
 export type CaseReviewChecklist = z.infer<typeof CaseReviewChecklist>;

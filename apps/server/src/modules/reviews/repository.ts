@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.js';
 
 const { caseReviews, cases, clients, programs, users } = schema;
@@ -17,6 +17,17 @@ export async function programCaseSettings(tx: Db, orgId: string, programId: stri
     .where(and(eq(programs.orgId, orgId), eq(programs.id, programId)))
     .limit(1);
   return row?.caseSettings ?? null;
+}
+
+/** A case the caller may read, by its reference (as typed, or in capitals: staff may type "c-2026-0042"). */
+export async function findReadableCaseByReference(tx: Db, readable: SQL, reference: string) {
+  const [row] = await tx
+    .select({ kase: cases })
+    .from(cases)
+    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+    .where(and(readable, inArray(cases.reference, [reference.trim(), reference.trim().toUpperCase()])))
+    .limit(1);
+  return row?.kase ?? null;
 }
 
 export async function insertReview(tx: Db, values: typeof caseReviews.$inferInsert): Promise<ReviewRow> {

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CaseReviewChecklist, CaseReviewList, CaseReviewListQuery, CaseReviewResponse, CreateCaseReviewRequest, ErrorResponse, IdParams, Uuid } from '@haven/domain';
+import { CaseReviewChecklist, CaseReviewChecklistQuery, CaseReviewList, CaseReviewListQuery, CaseReviewResponse, CreateCaseReviewRequest, ErrorResponse, IdParams } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
 import { memberContext } from '../../platform/http/request-context.js';
 import { ReviewService } from './service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['reviews'];
-const ChecklistQuery = z.strictObject({ caseId: Uuid });
 
 export function registerReviewRoutes(fastify: FastifyInstance, deps: AppDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,9 +27,10 @@ export function registerReviewRoutes(fastify: FastifyInstance, deps: AppDeps): v
   app.get(
     '/api/reviews/checklist',
     {
-      schema: { tags, summary: "The review checklist of a case's program (the default documentation chain unless the program sets its own)", querystring: ChecklistQuery, response: { 200: CaseReviewChecklist, ...errors } },
+      schema: { tags, summary: "Find a case to review (by id or reference) and its program's review checklist (the default documentation chain unless the program sets its own)",
+        querystring: CaseReviewChecklistQuery, response: { 200: CaseReviewChecklist, ...errors } },
     },
-    (request) => service.checklist(memberContext(request), request.query.caseId),
+    (request) => service.checklist(memberContext(request), request.query),
   );
   app.post(
     '/api/reviews',

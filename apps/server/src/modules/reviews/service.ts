@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type CaseReviewChecklist,
+  type CaseReviewChecklistQuery,
   type CaseReviewList,
   type CaseReviewListQuery,
   type CaseReviewResponse,
@@ -45,10 +46,13 @@ function view({ review, caseReference, reviewerName }: repo.ReviewWithNames): Ca
 export class ReviewService {
   constructor(private readonly deps: AppDeps) {}
 
-  async checklist(ctx: MemberContext, caseId: string): Promise<CaseReviewChecklist> {
+  async checklist(ctx: MemberContext, query: CaseReviewChecklistQuery): Promise<CaseReviewChecklist> {
     requireAction(ctx, 'case.supervise');
     return inTenant(this.deps.database.db, ctx, async (tx) => {
-      const kase = await caseForRead(tx, ctx, caseId);
+      const kase = query.caseId ? await caseForRead(tx, ctx, query.caseId) : await repo.findReadableCaseByReference(tx, readableCases(ctx), query.reference!);
+      if (!kase) {
+        throw notFound('Case not found');
+      }
       const settings = effectiveCaseSettings(await repo.programCaseSettings(tx, ctx.subject.orgId, kase.programId));
       return { caseId: kase.id, caseReference: kase.reference, items: settings.reviewChecklist };
     });
