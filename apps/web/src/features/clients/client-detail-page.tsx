@@ -12,6 +12,7 @@ import { countryName, formatCalendarDate, formatDateTime, languageName } from '.
 import { notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
+import { ClientAssessmentHistory } from '../assessments/client-assessment-history';
 import { ClientConsentsCard } from '../consents/client-consents-card';
 import { ClientHouseholdsCard } from '../households/client-households-card';
 import { ClientEnrollmentsCard } from '../intakes/client-enrollments-card';
@@ -451,6 +452,7 @@ function ClientDetail() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <ClientRecord client={data} />
+          <ClientAssessmentHistory clientId={data.id} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
