@@ -154,6 +154,18 @@ const exceptionsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/exceptions/exceptions-page'), 'ExceptionsPage'),
 });
 
+const caseloadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases',
+  component: lazyRouteComponent(() => import('../features/cases/caseload-page'), 'CaseloadPage'),
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId',
+  component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -218,6 +230,8 @@ const routeTree = rootRoute.addChildren([
     intakesRoute,
     intakeRoute,
     exceptionsRoute,
+    caseloadRoute,
+    caseRoute,
     accountRoute,
     usersRoute,
     rolesRoute,

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { NavLink, Stack, Text } from '@mantine/core';
 import {
+  IconBriefcase,
   IconBuildingCommunity,
   IconClipboardCheck,
   IconClipboardList,
@@ -21,6 +22,7 @@ import type { Session } from '../api-types';
 type NavPath =
   | '/'
   | '/clients'
+  | '/cases'
   | '/intakes'
   | '/exceptions'
   | '/admin/users'
@@ -47,6 +49,7 @@ export function useNavItems(session: Session) {
   const main: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} aria-hidden="true" />, anyOf: [] },
     { to: '/clients', label: t('nav.clients'), icon: <IconUsersGroup size={18} aria-hidden="true" />, anyOf: ['client.read'] },
+    { to: '/cases', label: t('cases.title'), icon: <IconBriefcase size={18} aria-hidden="true" />, anyOf: ['case.read'] },
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
     { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
   ];
