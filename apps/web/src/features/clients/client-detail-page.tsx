@@ -13,6 +13,7 @@ import { notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import { ClientAssessmentHistory } from '../assessments/client-assessment-history';
+import { ClientCasesCard } from '../cases/client-cases-card';
 import { ClientConsentsCard } from '../consents/client-consents-card';
 import { ClientHouseholdsCard } from '../households/client-households-card';
 import { ClientEnrollmentsCard } from '../intakes/client-enrollments-card';
@@ -458,6 +459,7 @@ function ClientDetail() {
           <Stack gap="md">
             <ClientHouseholdsCard client={data} />
             <ClientEnrollmentsCard clientId={data.id} />
+            <ClientCasesCard clientId={data.id} />
             <ClientConsentsCard client={data} />
             <DuplicatesCard client={data} />
           </Stack>
