@@ -24,6 +24,17 @@ const KNOWN_MESSAGES = {
   'Enter a family name': 'validation.familyName',
   'Use a two-letter country code': 'validation.countryCode',
   'Nothing to change': 'validation.nothingToChange',
+  // Supervision and reports (@haven/domain schemas/case-review.ts, case-report.ts).
+  'This item is not on the program’s review checklist': 'supervision.errors.unknownItem',
+  'This checklist item is listed twice': 'supervision.errors.itemTwice',
+  'Every checklist item needs a result': 'supervision.errors.itemMissing',
+  'Describe what is missing or needs correcting': 'supervision.errors.findingRequired',
+  'The task cannot be due before the review date': 'supervision.errors.dueBeforeReview',
+  'The review date cannot be in the future': 'supervision.errors.futureReview',
+  'Enter the case reference': 'supervision.errors.referenceRequired',
+  'Enter a month as YYYY-MM': 'reports.errors.month',
+  'The last month must not be before the first': 'reports.errors.toBeforeFrom',
+  'Choose at most 24 months': 'reports.errors.tooLong',
   // The client record and households (@haven/domain schemas/client.ts, household.ts).
   'Enter a date as YYYY-MM-DD': 'validation.date',
   'Enter a real date as YYYY-MM-DD': 'validation.realDate',

@@ -214,6 +214,23 @@ const organizationsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/organizations-page'), 'OrganizationsPage'),
 });
 
+const supervisionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/supervision',
+  validateSearch: (search: Record<string, unknown>): { reviewCase?: string; scope?: 'team' | 'all'; programId?: string } => ({
+    reviewCase: optionalString(search.reviewCase),
+    scope: search.scope === 'team' || search.scope === 'all' ? search.scope : undefined,
+    programId: optionalString(search.programId),
+  }),
+  component: lazyRouteComponent(() => import('../features/supervision/supervision-page'), 'SupervisionPage'),
+});
+
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('../features/reports/reports-page'), 'ReportsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotPasswordRoute,
@@ -240,6 +257,8 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     outboxRoute,
     organizationsRoute,
+    supervisionRoute,
+    reportsRoute,
   ]),
 ]);
 

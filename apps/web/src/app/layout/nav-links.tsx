@@ -3,6 +3,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBriefcase,
   IconBuildingCommunity,
+  IconChartBar,
   IconClipboardCheck,
   IconClipboardList,
   IconGavel,
@@ -11,6 +12,7 @@ import {
   IconMail,
   IconSettings,
   IconSitemap,
+  IconUserCheck,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -25,6 +27,8 @@ type NavPath =
   | '/cases'
   | '/intakes'
   | '/exceptions'
+  | '/supervision'
+  | '/reports'
   | '/admin/users'
   | '/admin/roles'
   | '/admin/programs'
@@ -52,6 +56,8 @@ export function useNavItems(session: Session) {
     { to: '/cases', label: t('cases.title'), icon: <IconBriefcase size={18} aria-hidden="true" />, anyOf: ['case.read'] },
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
     { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
+    { to: '/supervision', label: t('supervision.title'), icon: <IconUserCheck size={18} aria-hidden="true" />, anyOf: ['case.supervise'] },
+    { to: '/reports', label: t('reports.title'), icon: <IconChartBar size={18} aria-hidden="true" />, anyOf: ['report.read'] },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden="true" />, anyOf: ['member.read', 'member.invite'] },
