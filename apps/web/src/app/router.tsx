@@ -102,6 +102,19 @@ const rightsPrintRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/consents/print-pages'), 'RightsStatementPrintPage'),
 });
 
+const planPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/cases/$caseId/plans/$planId/print',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/plans/plan-print-page'), 'PlanPrintPage'),
+});
+
+const instrumentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/assessment-instruments',
+  component: lazyRouteComponent(() => import('../features/assessments/instruments-page'), 'InstrumentsPage'),
+});
+
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 
 const clientsRoute = createRoute({
@@ -236,7 +249,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   inviteRoute,
-  printRoute.addChildren([consentPrintRoute, rightsPrintRoute]),
+  printRoute.addChildren([consentPrintRoute, rightsPrintRoute, planPrintRoute]),
   appRoute.addChildren([
     homeRoute,
     clientsRoute,
@@ -257,6 +270,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     outboxRoute,
     organizationsRoute,
+    instrumentsRoute,
     supervisionRoute,
     reportsRoute,
   ]),

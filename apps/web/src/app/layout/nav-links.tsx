@@ -9,6 +9,7 @@ import {
   IconGavel,
   IconHome,
   IconKey,
+  IconListCheck,
   IconMail,
   IconSettings,
   IconSitemap,
@@ -35,7 +36,8 @@ type NavPath =
   | '/admin/settings'
   | '/admin/audit'
   | '/admin/outbox'
-  | '/admin/organizations';
+  | '/admin/organizations'
+  | '/admin/assessment-instruments';
 
 export interface NavItem {
   to: NavPath;
@@ -63,6 +65,7 @@ export function useNavItems(session: Session) {
     { to: '/admin/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden="true" />, anyOf: ['member.read', 'member.invite'] },
     { to: '/admin/roles', label: t('nav.roles'), icon: <IconKey size={18} aria-hidden="true" />, anyOf: ['member.read'] },
     { to: '/admin/programs', label: t('nav.programs'), icon: <IconSitemap size={18} aria-hidden="true" />, anyOf: ['program.read', 'office.read'] },
+    { to: '/admin/assessment-instruments', label: t('assessments.instruments.title'), icon: <IconListCheck size={18} aria-hidden="true" />, anyOf: ['instrument.manage'] },
     { to: '/admin/settings', label: t('nav.settings'), icon: <IconSettings size={18} aria-hidden="true" />, anyOf: ['org.update'] },
     { to: '/admin/audit', label: t('nav.audit'), icon: <IconClipboardList size={18} aria-hidden="true" />, anyOf: ['audit.read'] },
     { to: '/admin/outbox', label: t('nav.outbox'), icon: <IconMail size={18} aria-hidden="true" />, anyOf: ['outbox.read'] },
