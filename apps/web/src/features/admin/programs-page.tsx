@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Modal, Stack, Switch, Table, TextInput, Textarea, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconBriefcase, IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { CreateOfficeRequest, CreateProgramRequest, UpdateOfficeRequest, UpdateProgramRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { ScrollTable } from '../../app/ui/scroll-table';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
+import { ProgramCaseSettingsEditor } from '../cases/program-case-settings-editor';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { adminApi, adminKeys, officesOptions, programsOptions } from './admin-api';
@@ -347,6 +348,7 @@ function ProgramsSection() {
   const { can } = usePermissions();
   const phone = useMediaQuery('(max-width: 48em)');
   const [editingRules, setEditingRules] = useState<Program | null>(null);
+  const [editingCases, setEditingCases] = useState<Program | null>(null);
   const canManage = can('program.manage');
   return (
     <>
@@ -364,15 +366,20 @@ function ProgramsSection() {
         ]}
         minWidth={960}
         extraActions={(program) => (
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconListCheck size={14} aria-hidden="true" />}
-            aria-label={t('programRules.editFor', { name: program.name })}
-            onClick={() => setEditingRules(program)}
-          >
-            {t('programRules.edit')}
-          </Button>
+          <>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconListCheck size={14} aria-hidden="true" />}
+              aria-label={t('programRules.editFor', { name: program.name })}
+              onClick={() => setEditingRules(program)}
+            >
+              {t('programRules.edit')}
+            </Button>
+            <Button size="compact-sm" variant="default" leftSection={<IconBriefcase size={14} aria-hidden="true" />} onClick={() => setEditingCases(program)}>
+              {t('cases.settings.title')}
+            </Button>
+          </>
         )}
         setActive={(program, active) => adminApi.updateProgram(program.id, { active })}
         queryKey={adminKeys.programs}
@@ -387,6 +394,11 @@ function ProgramsSection() {
           fullScreen={phone}
         >
           {editingRules ? <ProgramRulesEditor key={editingRules.id} program={editingRules} onClose={() => setEditingRules(null)} /> : null}
+        </Modal>
+      ) : null}
+      {canManage ? (
+        <Modal opened={editingCases !== null} onClose={() => setEditingCases(null)} title={editingCases ? `${t('cases.settings.title')} · ${editingCases.name}` : ''} size="lg" fullScreen={phone}>
+          {editingCases ? <ProgramCaseSettingsEditor key={editingCases.id} program={editingCases} onClose={() => setEditingCases(null)} /> : null}
         </Modal>
       ) : null}
     </>
