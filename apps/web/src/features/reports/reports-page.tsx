@@ -11,6 +11,7 @@ import { ScrollTable } from '../../app/ui/scroll-table';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import { membersOptions, programsOptions } from '../admin/admin-api';
 import { RequirePermission } from '../session/require-permission';
+import { CaseAnchor } from '../supervision/case-anchor';
 import { usePermissions } from '../session/session-api';
 import {
   activeClientsServedFileUrl,
@@ -166,9 +167,9 @@ function ActiveClientsServed() {
                     {shown.map((row) => (
                       <Table.Tr key={row.clientId}>
                         <Table.Td>
-                          <Anchor href={`/cases/${encodeURIComponent(row.caseId)}`}>
+                          <CaseAnchor caseId={row.caseId}>
                             <bdi>{row.caseReference}</bdi>
-                          </Anchor>
+                          </CaseAnchor>
                         </Table.Td>
                         <Table.Td>
                           <bdi>{row.clientName}</bdi>
@@ -189,9 +190,9 @@ function ActiveClientsServed() {
                 {shown.map((row) => (
                   <Paper component="li" key={row.clientId} withBorder p="sm" radius="sm">
                     <Text fw={600}>
-                      <Anchor href={`/cases/${encodeURIComponent(row.caseId)}`}>
+                      <CaseAnchor caseId={row.caseId}>
                         <bdi>{row.caseReference}</bdi>
-                      </Anchor>{' '}
+                      </CaseAnchor>{' '}
                       · <bdi>{row.clientName}</bdi>
                     </Text>
                     <Text size="sm" c="dimmed">

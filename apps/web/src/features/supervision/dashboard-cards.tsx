@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatDateTime } from '../../app/ui/format';
 import { EmptyState } from '../../app/ui/states';
-import { casePath, type DashboardData } from './supervision-api';
+import { CaseAnchor } from './case-anchor';
+import type { DashboardData } from './supervision-api';
 
 type Counted<T> = { count: number; items: T[] };
 
@@ -27,9 +28,9 @@ function CaseLink({ caseId, reference, clientName }: { caseId: string; reference
   const { t } = useTranslation();
   return (
     <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-      <Anchor href={casePath(caseId)} aria-label={t('supervision.openCase', { reference })}>
+      <CaseAnchor caseId={caseId} aria-label={t('supervision.openCase', { reference })}>
         <bdi>{reference}</bdi>
-      </Anchor>{' '}
+      </CaseAnchor>{' '}
       · <bdi>{clientName}</bdi>
     </Text>
   );

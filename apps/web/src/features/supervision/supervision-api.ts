@@ -42,8 +42,3 @@ export function checklistOptions(lookup: { caseId?: string; reference?: string }
 export const reviewsApi = {
   record: (body: CreateCaseReviewRequest) => api<Review>('/api/reviews', { method: 'POST', body }),
 };
-
-/** The case page's address (the cases area owns the page). */
-export function casePath(caseId: string): string {
-  return `/cases/${encodeURIComponent(caseId)}`;
-}

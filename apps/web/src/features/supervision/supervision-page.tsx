@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { Anchor, Badge, Card, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,8 @@ import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { ApprovalsCard, CaseloadsCard, OverdueContactsCard, PlansPastDueCard, RiskFlagsCard } from './dashboard-cards';
 import { ReviewCaseCard } from './review-form';
-import { casePath, dashboardOptions, recentReviewsOptions } from './supervision-api';
+import { CaseAnchor } from './case-anchor';
+import { dashboardOptions, recentReviewsOptions } from './supervision-api';
 
 export interface SupervisionSearch {
   /** Set by the case page's "Review this case file" link. */
@@ -37,9 +38,9 @@ function RecentReviews() {
         {reviews.data.items.map((review) => (
           <Paper component="li" key={review.id} withBorder p="sm" radius="sm">
             <Group justify="space-between" gap="xs">
-              <Anchor href={casePath(review.caseId)} fw={600}>
+              <CaseAnchor caseId={review.caseId} fw={600}>
                 <bdi>{review.caseReference}</bdi>
-              </Anchor>
+              </CaseAnchor>
               <Badge variant="light" color={review.findings > 0 ? 'orange' : 'green'}>
                 {t('supervision.recent.findings', { count: review.findings })}
               </Badge>
