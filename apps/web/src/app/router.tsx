@@ -179,6 +179,12 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePage'),
 });
 
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  component: lazyRouteComponent(() => import('../features/tasks/tasks-page'), 'TasksPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -262,6 +268,7 @@ const routeTree = rootRoute.addChildren([
     exceptionsRoute,
     caseloadRoute,
     caseRoute,
+    tasksRoute,
     accountRoute,
     usersRoute,
     rolesRoute,
@@ -270,9 +277,9 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     outboxRoute,
     organizationsRoute,
-    instrumentsRoute,
     supervisionRoute,
     reportsRoute,
+    instrumentsRoute,
   ]),
 ]);
 

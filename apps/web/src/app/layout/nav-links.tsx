@@ -3,6 +3,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBriefcase,
   IconBuildingCommunity,
+  IconChecklist,
   IconChartBar,
   IconClipboardCheck,
   IconClipboardList,
@@ -28,6 +29,7 @@ type NavPath =
   | '/cases'
   | '/intakes'
   | '/exceptions'
+  | '/tasks'
   | '/supervision'
   | '/reports'
   | '/admin/users'
@@ -57,6 +59,7 @@ export function useNavItems(session: Session) {
     { to: '/clients', label: t('nav.clients'), icon: <IconUsersGroup size={18} aria-hidden="true" />, anyOf: ['client.read'] },
     { to: '/cases', label: t('cases.title'), icon: <IconBriefcase size={18} aria-hidden="true" />, anyOf: ['case.read'] },
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
+    { to: '/tasks', label: t('tasks.nav'), icon: <IconChecklist size={18} aria-hidden="true" />, anyOf: ['case.manage', 'case.supervise'] },
     { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
     { to: '/supervision', label: t('supervision.title'), icon: <IconUserCheck size={18} aria-hidden="true" />, anyOf: ['case.supervise'] },
     { to: '/reports', label: t('reports.title'), icon: <IconChartBar size={18} aria-hidden="true" />, anyOf: ['report.read'] },

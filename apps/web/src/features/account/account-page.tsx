@@ -16,6 +16,7 @@ import { notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { FormError } from '../../app/ui/states';
 import { MfaEnrolment } from '../session/mfa-enrolment-page';
+import { TaskDigestSwitch } from '../tasks/digest-switch';
 import { sessionApi, storeSession, useSession } from '../session/session-api';
 import type { Session } from '../../app/api-types';
 
@@ -266,6 +267,11 @@ export function AccountPage() {
       <Section title={t('account.mfaTitle')}>
         <MfaSection session={session} />
       </Section>
+      {session.activeOrganization ? (
+        <Section title={t('tasks.digest.title')}>
+          <TaskDigestSwitch />
+        </Section>
+      ) : null}
     </Stack>
   );
 }
