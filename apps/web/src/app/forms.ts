@@ -186,7 +186,6 @@ const KNOWN_MESSAGES = {
   'The case is already at this stage': 'cases.stage.problems.same_stage',
   'Move one stage at a time': 'cases.stage.problems.stage_skipped',
   'Close a case with a closure request: reason, checklist and summary': 'cases.stage.problems.closure_needs_request',
-  'Record an assessment before planning': 'cases.stage.problems.assessment_required',
   'Record a plan before intervention': 'cases.stage.problems.plan_required',
   // Assessments and plans (@haven/domain schemas/case-assessment.ts, case-plan.ts and their services).
   'This domain key is used twice': 'assessments.errors.domainTwice',
