@@ -93,7 +93,10 @@ describe('supervisor dashboard', async () => {
     expect(dashboard.overdueContacts.items).toEqual([expect.objectContaining({ caseId: overdue.kase.id, caseManagerName: 'Diego Alvarez', lastContactOn: longAgo })]);
 
     expect(dashboard.approvals.plans.count).toBe(1);
-    expect(dashboard.approvals.plans.items).toEqual([expect.objectContaining({ caseId: contacted.kase.id, caseReference: contacted.kase.reference, clientName: expect.stringMatching(/^Test Client/) })]);
+    expect(dashboard.approvals.plans.items).toEqual([
+      expect.objectContaining({ caseId: contacted.kase.id, caseReference: contacted.kase.reference, clientName: expect.stringMatching(/^Test Client/), since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/) }),
+    ]);
+    expect(dashboard.approvals.closures.items[0]!.since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(dashboard.approvals.closures.items.map((item) => item.caseId)).toEqual([closing.kase.id]);
     expect(dashboard.approvals.disbursements).toEqual({ count: 1, items: [expect.objectContaining({ id: disbursement.id, caseId: dueThisMonth.kase.id, amountCents: 75_000 })] });
 

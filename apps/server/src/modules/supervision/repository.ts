@@ -17,6 +17,11 @@ const openCase = or(eq(cases.status, 'open'), eq(cases.status, 'closure_pending'
 const caseJoin = (table: { orgId: Column; caseId: Column }) => and(eq(cases.orgId, table.orgId), eq(cases.id, table.caseId))!;
 const clientJoin = and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId))!;
 
+/** A timestamp as ISO 8601 text in UTC, whatever the driver would make of it. */
+function isoText(value: SQL) {
+  return sql<string>`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export async function caseloads(tx: Db, scope: SQL, periodStart: string, today: string) {
   const rows = await tx
     .select({
@@ -78,19 +83,19 @@ export async function pendingPlans(tx: Db, scope: SQL) {
   const where = and(scope, eq(plans.status, 'submitted'));
   const [total] = await tx.select({ n: count() }).from(plans).innerJoin(cases, caseJoin(plans)).innerJoin(clients, clientJoin).where(where);
   const items = await tx
-    .select({ id: plans.id, caseId: cases.id, caseReference: cases.reference, clientName, since: sql<Date>`coalesce(${plans.submittedAt}, ${plans.updatedAt})` })
+    .select({ id: plans.id, caseId: cases.id, caseReference: cases.reference, clientName, since: isoText(sql`coalesce(${plans.submittedAt}, ${plans.updatedAt})`) })
     .from(plans)
     .innerJoin(cases, caseJoin(plans))
     .innerJoin(clients, clientJoin)
     .where(where)
     .orderBy(sql`coalesce(${plans.submittedAt}, ${plans.updatedAt})`, plans.id)
     .limit(DASHBOARD_APPROVALS_LIMIT);
-  return { count: total?.n ?? 0, items: items.map((row) => ({ ...row, since: new Date(row.since).toISOString(), amountCents: null })) };
+  return { count: total?.n ?? 0, items: items.map((row) => ({ ...row, amountCents: null })) };
 }
 
 export async function pendingClosures(tx: Db, scope: SQL) {
   const where = and(scope, eq(cases.status, 'closure_pending'));
-  const since = sql<string>`coalesce(${cases.closure}->>'requestedAt', to_char(${cases.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))`;
+  const since = sql<string>`coalesce(${cases.closure}->>'requestedAt', ${isoText(sql`${cases.updatedAt}`)})`;
   const [total] = await tx.select({ n: count() }).from(cases).innerJoin(clients, clientJoin).where(where);
   const items = await tx
     .select({ id: cases.id, caseId: cases.id, caseReference: cases.reference, clientName, since })
