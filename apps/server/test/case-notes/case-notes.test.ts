@@ -234,6 +234,38 @@ describe('case notes', async () => {
     expect((await closedFromStart.session.post(`/api/cases/${closedFromStart.kase.id}/notes`, noteBody())).statusCode).toBe(409);
   });
 
+  it("Ben, admin at Org B, reaches none of Org A's case: notes, addenda, services, money and documents answer 404 and nothing changes", async () => {
+    const { session, kase } = await carmenWithCase(t);
+    const note = await write(session, kase.id, noteBody({ sign: true }));
+    const budget = (await session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 100_000 })).json<{ items: { id: string }[] }>();
+    const payment = await session.post(`/api/cases/${kase.id}/disbursements`, {
+      budgetId: budget.items[0]!.id,
+      kind: 'rent',
+      amountCents: 90_000,
+      payee: 'Maple Court',
+      paidOn: today,
+    });
+    expect(payment.json<{ status: string }>().status).toBe('pending_approval');
+    const ben = await memberSession(t, 'org_admin');
+    const attempts = [
+      await ben.session.get(`/api/cases/${kase.id}/notes`),
+      await ben.session.post(`/api/cases/${kase.id}/notes`, noteBody()),
+      await ben.session.post(`/api/cases/${kase.id}/notes/${note.id}/addenda`, { text: 'Not mine to add' }),
+      await ben.session.get(`/api/cases/${kase.id}/services`),
+      await ben.session.post(`/api/cases/${kase.id}/services`, { serviceType: 'employment', providedOn: today, units: 1, unitKind: 'session' }),
+      await ben.session.get(`/api/cases/${kase.id}/budgets`),
+      await ben.session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 1, version: 1 }),
+      await ben.session.get(`/api/cases/${kase.id}/disbursements`),
+      await ben.session.post(`/api/cases/${kase.id}/disbursements/${payment.json<{ id: string }>().id}/decision`, { decision: 'approve' }),
+      await ben.session.get(`/api/cases/${kase.id}/documents`),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual(Array(attempts.length).fill(404));
+    const list = (await session.get(`/api/cases/${kase.id}/notes`)).json<CaseNotePage>();
+    expect(list.items.map((n) => [n.id, n.addenda.length])).toEqual([[note.id, 0]]);
+    const money = (await session.get(`/api/cases/${kase.id}/budgets`)).json<{ items: { amountCents: number; pendingCents: number }[] }>();
+    expect(money.items).toEqual([expect.objectContaining({ amountCents: 100_000, pendingCents: 90_000 })]);
+  });
+
   it("another case manager does not find Carmen's case: 404 for reading and writing", async () => {
     const { kase, orgId } = await carmenWithCase(t);
     const dina = await login(t, (await createUser(t, { orgId, role: 'case_manager' })).email);
