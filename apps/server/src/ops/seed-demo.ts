@@ -196,6 +196,48 @@ async function seedHaddadFamily(tx: Db, orgId: string, caseManagerId: string): P
 }
 
 /**
+ * Amal Haddad's case in Reception & Placement: worked by the demo case manager under the demo
+ * supervisor, past engagement and now at assessment (the case page's stage guard then asks for
+ * an assessment before planning).
+ */
+async function seedHaddadCase(tx: Db, orgId: string, caseManagerId: string, supervisorId: string): Promise<void> {
+  const [head] = await tx
+    .select({ enrollment: schema.enrollments, isProtected: schema.clients.isProtected })
+    .from(schema.enrollments)
+    .innerJoin(schema.clients, and(eq(schema.clients.orgId, schema.enrollments.orgId), eq(schema.clients.id, schema.enrollments.clientId)))
+    .where(and(eq(schema.enrollments.orgId, orgId), eq(schema.clients.familyName, 'Haddad'), eq(schema.clients.givenName, 'Amal')));
+  if (!head) {
+    return;
+  }
+  const [household] = await tx.select().from(schema.households).where(and(eq(schema.households.orgId, orgId), eq(schema.households.name, 'Haddad family')));
+  if (head.isProtected) {
+    await tx.insert(schema.clientAssignments).values({ orgId, clientId: head.enrollment.clientId, userId: supervisorId }).onConflictDoNothing();
+  }
+  const [kase] = await tx
+    .insert(schema.cases)
+    .values({
+      orgId,
+      reference: 'C-2026-0001',
+      clientId: head.enrollment.clientId,
+      householdId: household?.id ?? null,
+      enrollmentId: head.enrollment.id,
+      programId: head.enrollment.programId,
+      primaryCaseManagerId: caseManagerId,
+      supervisorId,
+      stage: 'assessment',
+      status: 'open',
+      openedOn: '2026-08-28',
+      version: 2,
+    })
+    .returning();
+  await tx.insert(schema.caseEvents).values([
+    { orgId, caseId: kase!.id, kind: 'opened', actorId: caseManagerId, occurredAt: new Date('2026-08-28T14:00:00Z'), data: { stage: 'engagement', primaryCaseManagerId: caseManagerId } },
+    { orgId, caseId: kase!.id, kind: 'stage_changed', actorId: caseManagerId, occurredAt: new Date('2026-09-02T15:30:00Z'), data: { from: 'engagement', to: 'assessment' } },
+  ]);
+  await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'case.opened', objectType: 'case', objectId: kase!.id, after: { reference: kase!.reference, stage: 'assessment' } });
+}
+
+/**
  * The demo data set: two organizations so isolation can be seen, one user per role, programs,
  * offices and a few invented clients. Runs once; later starts leave the data as people left it.
  */
@@ -246,6 +288,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await tx.insert(schema.clientAssignments).values({ orgId, clientId: protectedClient!.id, userId: caseManagerId });
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: protectedClient!.id, after: { isProtected: true } });
       await seedHaddadFamily(tx, orgId, caseManagerId);
+      await seedHaddadCase(tx, orgId, caseManagerId, userIds.get('supervisor@demo.haven.test')!);
     },
   );
   await seedOrganization(

@@ -376,7 +376,7 @@ function ProgramsSection() {
             >
               {t('programRules.edit')}
             </Button>
-            <Button size="compact-sm" variant="default" leftSection={<IconBriefcase size={14} aria-hidden="true" />} onClick={() => setEditingCases(program)}>
+            <Button size="compact-sm" variant="default" leftSection={<IconBriefcase size={14} aria-hidden="true" />} aria-label={t('cases.settings.editFor', { name: program.name })} onClick={() => setEditingCases(program)}>
               {t('cases.settings.title')}
             </Button>
           </>

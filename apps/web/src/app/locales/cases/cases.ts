@@ -219,6 +219,7 @@ export const en = {
   },
   settings: {
     title: 'Case management',
+    editFor: 'Case management of {{name}}',
     intro: 'How this program runs its cases. Settings left at the default follow Haven’s intensive case management defaults.',
     usingDefaults: 'Using the defaults',
     customized: 'Customized',
@@ -467,6 +468,7 @@ export const es: Widen<typeof en> = {
   },
   settings: {
     title: 'Gestión de casos',
+    editFor: 'Gestión de casos de {{name}}',
     intro: 'Cómo gestiona este programa sus casos. Lo que quede sin cambiar sigue los valores predeterminados de gestión intensiva de casos de Haven.',
     usingDefaults: 'Con los valores predeterminados',
     customized: 'Personalizado',
@@ -715,6 +717,7 @@ export const ar: Widen<typeof en> = {
   },
   settings: {
     title: 'إدارة الحالات',
+    editFor: 'إدارة حالات {{name}}',
     intro: 'كيف يدير هذا البرنامج حالاته. ما يُترك دون تغيير يتبع الإعدادات الافتراضية لإدارة الحالات المكثفة في Haven.',
     usingDefaults: 'الإعدادات الافتراضية',
     customized: 'مخصّصة',
