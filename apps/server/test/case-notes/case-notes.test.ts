@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CaseNotePage, type CaseNoteResponse, todayIn } from '@haven/domain';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
-import { createTestApp, createUser, login, memberSession, type Session, type TestApp } from '../support/app.js';
+import { createClientRecord, createTestApp, createUser, login, memberSession, type Session, type TestApp } from '../support/app.js';
 import { createCaseRecord } from '../support/cases.js';
 
 const today = todayIn('America/New_York');
@@ -264,6 +264,17 @@ describe('case notes', async () => {
     expect(list.items.map((n) => [n.id, n.addenda.length])).toEqual([[note.id, 0]]);
     const money = (await session.get(`/api/cases/${kase.id}/budgets`)).json<{ items: { amountCents: number; pendingCents: number }[] }>();
     expect(money.items).toEqual([expect.objectContaining({ amountCents: 100_000, pendingCents: 90_000 })]);
+  });
+
+  it("a protected client's notes are only for staff assigned to her: an unassigned supervisor gets 404", async () => {
+    const carmen = await memberSession(t, 'case_manager');
+    const client = await createClientRecord(t, carmen.orgId, { isProtected: true, assignedTo: [carmen.user.id] });
+    const { kase } = await createCaseRecord(t, carmen.orgId, { caseManagerId: carmen.user.id, clientId: client.id, openedOn: addDays(today, -21) });
+    await write(carmen.session, kase.id, noteBody({ sign: true }));
+    const sam = await login(t, (await createUser(t, { orgId: carmen.orgId, role: 'supervisor' })).email);
+    expect((await sam.get(`/api/cases/${kase.id}/notes`)).statusCode).toBe(404);
+    expect((await sam.get(`/api/cases/${kase.id}/documents`)).statusCode).toBe(404);
+    expect((await carmen.session.get(`/api/cases/${kase.id}/notes`)).json<CaseNotePage>().items).toHaveLength(1);
   });
 
   it("another case manager does not find Carmen's case: 404 for reading and writing", async () => {
