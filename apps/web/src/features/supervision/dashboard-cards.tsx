@@ -9,14 +9,13 @@ import type { DashboardData } from './supervision-api';
 type Counted<T> = { count: number; items: T[] };
 
 function CardTitle({ children, count }: { children: ReactNode; count?: number }) {
-  const { t } = useTranslation();
   return (
     <Group justify="space-between" gap="xs" mb="sm" wrap="nowrap">
       <Title order={2} size="h4">
         {children}
       </Title>
       {count !== undefined ? (
-        <Badge variant="light" color={count > 0 ? 'orange' : 'gray'} aria-label={t('supervision.count', { count })}>
+        <Badge variant="light" color={count > 0 ? 'orange.9' : 'gray.8'}>
           {count}
         </Badge>
       ) : null}
@@ -138,7 +137,7 @@ function ApprovalList({ title, list, money }: { title: string; list: DashboardDa
         <Title order={3} size="h5">
           {title}
         </Title>
-        <Badge variant="light" color={list.count > 0 ? 'blue' : 'gray'} aria-label={t('supervision.count', { count: list.count })}>
+        <Badge variant="light" color={list.count > 0 ? 'blue.9' : 'gray.8'}>
           {list.count}
         </Badge>
       </Group>
@@ -201,12 +200,12 @@ export function RiskFlagsCard({ data }: { data: DashboardData }) {
               {flag.safetyPlanMissing || flag.mandatoryReportMissing ? (
                 <Group gap="xs" mt={4}>
                   {flag.safetyPlanMissing ? (
-                    <Badge color="red" variant="light">
+                    <Badge color="red.9" variant="light">
                       {t('supervision.risk.safetyPlanMissing')}
                     </Badge>
                   ) : null}
                   {flag.mandatoryReportMissing ? (
-                    <Badge color="red" variant="light">
+                    <Badge color="red.9" variant="light">
                       {t('supervision.risk.mandatoryReportMissing')}
                     </Badge>
                   ) : null}

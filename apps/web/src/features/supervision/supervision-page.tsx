@@ -41,7 +41,7 @@ function RecentReviews() {
               <CaseAnchor caseId={review.caseId} fw={600}>
                 <bdi>{review.caseReference}</bdi>
               </CaseAnchor>
-              <Badge variant="light" color={review.findings > 0 ? 'orange' : 'green'}>
+              <Badge variant="light" color={review.findings > 0 ? 'orange.9' : 'teal.9'}>
                 {t('supervision.recent.findings', { count: review.findings })}
               </Badge>
             </Group>
