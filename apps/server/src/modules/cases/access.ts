@@ -87,8 +87,9 @@ export type CaseEventKind =
   | 'document_added';
 
 /**
- * One entry in the case's own chain of events (shown with the notes as one chronology) and the
- * matching audit event, in the caller's transaction. `data` never holds identifiers or narrative.
+ * One entry in the case's own chain of events (shown with the notes as one chronology), in the
+ * caller's transaction; the caller writes the audit event too. `data` holds codes and staff-to-staff notes (a
+ * hand-off, why a plan or closure went back), never identifiers or the client's narrative.
  */
 export async function recordCaseEvent(
   tx: Db,
