@@ -292,7 +292,7 @@ function NoteItem({
   const isDraft = note.status === 'draft';
 
   return (
-    <Paper component="li" withBorder p="sm" aria-label={t('notes.noteOf', { date })}>
+    <Paper component="li" withBorder p="sm">
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" align="flex-start">
           <Group gap="xs">
@@ -306,7 +306,7 @@ function NoteItem({
               </Badge>
             ) : null}
             {isDraft ? (
-              <Badge variant="filled" color="orange.9">
+              <Badge variant="filled" color="indigo.9">
                 {t('notes.draft')}
               </Badge>
             ) : null}

@@ -23,7 +23,7 @@ import { usePermissions } from '../session/session-api';
 import { type BudgetSummary, caseBudgetsOptions, caseDisbursementsOptions, type Disbursement, formatCents, parseDollars, serviceKeys, servicesApi } from './services-api';
 
 /** Shades whose white text measures at least 4.5:1. */
-const STATUS_COLORS: Record<DisbursementStatus, string> = { pending_approval: 'orange.9', approved: 'teal.9', denied: 'red.9' };
+const STATUS_COLORS: Record<DisbursementStatus, string> = { pending_approval: 'grape.9', approved: 'teal.9', denied: 'red.9' };
 
 function useRefreshMoney(caseId: string) {
   const queryClient = useQueryClient();
