@@ -45,7 +45,7 @@ describe('monthly contact rule', () => {
   });
 
   it('December runs into January of the next year', () => {
-    const status = evaluateContactRule({ rule: monthly, openedOn: '2026-11-20', closedOn: null, contactDates: ['2026-11-21'], today: '2027-01-01' });
+    const status = evaluateContactRule({ rule: monthly, openedOn: '2026-11-10', closedOn: null, contactDates: ['2026-11-21'], today: '2027-01-01' });
     expect(status.periods.map((p) => [p.key, p.status])).toEqual([
       ['2026-11', 'met'],
       ['2026-12', 'missed'],
@@ -55,13 +55,25 @@ describe('monthly contact rule', () => {
     expect(status.overdue).toBe(true);
   });
 
-  it('a case opened on the last day of a month: its first period is that one day, and contact before opening never counts', () => {
+  it('a case opened on the last day of a month is not overdue the next day: its first period runs to the end of the next month', () => {
     const status = evaluateContactRule({ rule: monthly, openedOn: '2026-10-31', closedOn: null, contactDates: ['2026-10-30'], today: '2026-11-02' });
-    expect(status.periods[0]).toEqual({ key: '2026-10', start: '2026-10-31', end: '2026-10-31', contacts: 0, status: 'missed' });
-    expect(status.overdue).toBe(true);
-    const seenOnOpening = evaluateContactRule({ rule: monthly, openedOn: '2026-10-31', closedOn: null, contactDates: ['2026-10-31'], today: '2026-11-02' });
-    expect(seenOnOpening.periods[0]!.status).toBe('met');
+    expect(status.periods).toEqual([{ key: '2026-11', start: '2026-10-31', end: '2026-11-30', contacts: 0, status: 'in_progress' }]);
+    expect(status.overdue).toBe(false);
+    expect(status.dueOn).toBe('2026-11-30');
+    // Contact before the opening never counts; a visit on the opening day does.
+    const december = evaluateContactRule({ rule: monthly, openedOn: '2026-10-31', closedOn: null, contactDates: ['2026-10-30'], today: '2026-12-01' });
+    expect(december.previous).toMatchObject({ key: '2026-11', status: 'missed' });
+    expect(december.overdue).toBe(true);
+    const seenOnOpening = evaluateContactRule({ rule: monthly, openedOn: '2026-10-31', closedOn: null, contactDates: ['2026-10-31'], today: '2026-12-01' });
+    expect(seenOnOpening.previous!.status).toBe('met');
     expect(seenOnOpening.overdue).toBe(false);
+  });
+
+  it('a case opened with half the month left keeps that month as its first period; a day later it joins the next', () => {
+    const status = evaluateContactRule({ rule: monthly, openedOn: '2026-11-16', closedOn: null, contactDates: [], today: '2026-12-01' });
+    expect(status.previous).toEqual({ key: '2026-11', start: '2026-11-16', end: '2026-11-30', contacts: 0, status: 'missed' });
+    const later = evaluateContactRule({ rule: monthly, openedOn: '2026-11-17', closedOn: null, contactDates: [], today: '2026-12-01' });
+    expect(later.current).toMatchObject({ key: '2026-12', start: '2026-11-17', end: '2026-12-31' });
   });
 
   it('counts up to the minimum: two contacts required, one is not enough', () => {

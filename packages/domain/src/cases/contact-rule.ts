@@ -1,11 +1,14 @@
-import { addDays, dayOfWeek, type IsoDate, lastDayOfMonth, minDate, toDayNumber } from '../calendar/dates.js';
+import { addDays, dayOfWeek, daysBetween, type IsoDate, lastDayOfMonth, minDate, toDayNumber } from '../calendar/dates.js';
 import type { ContactRule } from './settings.js';
 
 /**
  * The monitoring contact rule (seed 004, intensive case management): at least `minimum`
  * meaningful interactions in each calendar month (or ISO week, Monday to Sunday). Periods are
  * calendar periods; the first one counts from the day the case opened, so contact before the
- * opening never counts. Only signed meaningful notes are contacts — the caller passes their dates.
+ * opening never counts. A case opened with less than half of its first period left (after the 16th
+ * of a 30-day month, on a Friday or later) has that short stretch joined to the next period: nobody is
+ * overdue the day after opening. Only signed meaningful notes are contacts — the caller passes
+ * their dates.
  */
 export type ContactPeriodStatus = 'met' | 'missed' | 'in_progress';
 
@@ -76,7 +79,11 @@ export function evaluateContactRule(input: ContactRuleInput): ContactRuleStatus 
   let cursor = openedOn;
   let index = 0;
   while (cursor <= lastDay) {
-    const { key, end } = contactPeriodOf(rule.period, cursor);
+    let { key, first, end } = contactPeriodOf(rule.period, cursor);
+    const remaining = daysBetween(cursor, end) + 1;
+    if (cursor === openedOn && remaining * 2 < daysBetween(first, end) + 1) {
+      ({ key, end } = contactPeriodOf(rule.period, addDays(end, 1)));
+    }
     let contacts = 0;
     while (index < dates.length && dates[index]! <= end) {
       contacts += 1;
