@@ -79,11 +79,9 @@ export function evaluateContactRule(input: ContactRuleInput): ContactRuleStatus 
   let cursor = openedOn;
   let index = 0;
   while (cursor <= lastDay) {
-    let { key, first, end } = contactPeriodOf(rule.period, cursor);
-    const remaining = daysBetween(cursor, end) + 1;
-    if (cursor === openedOn && remaining * 2 < daysBetween(first, end) + 1) {
-      ({ key, end } = contactPeriodOf(rule.period, addDays(end, 1)));
-    }
+    const natural = contactPeriodOf(rule.period, cursor);
+    const short = cursor === openedOn && (daysBetween(cursor, natural.end) + 1) * 2 < daysBetween(natural.first, natural.end) + 1;
+    const { key, end } = short ? contactPeriodOf(rule.period, addDays(natural.end, 1)) : natural;
     let contacts = 0;
     while (index < dates.length && dates[index]! <= end) {
       contacts += 1;
