@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Anchor, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { CASE_STAGES, type CaseStage } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { programsOptions } from '../admin/admin-api';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
 import { StageBadge, StatusBadge } from './case-labels';
-import { type CaseFilters, type CaseItem, caseloadOptions, caseStaffOptions } from './cases-api';
+import { type CaseFilters, type CaseItem, caseloadPagesOptions, caseStaffOptions } from './cases-api';
 
 type Scope = 'mine' | 'supervised' | 'all';
 type StatusFilter = 'open' | 'closure_pending' | 'closed' | 'all';
@@ -150,7 +150,8 @@ function Caseload() {
     stage: stage ?? undefined,
     status,
   };
-  const cases = useQuery(caseloadOptions(filters));
+  const cases = useInfiniteQuery(caseloadPagesOptions(filters));
+  const items = cases.data?.pages.flatMap((page) => page.items) ?? [];
 
   const scopes: { value: Scope; label: string }[] = [
     { value: 'mine', label: t('cases.caseload.scopeMine') },
@@ -212,17 +213,17 @@ function Caseload() {
         <LoadingState />
       ) : cases.isError ? (
         <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : cases.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState>{t('cases.caseload.empty')}</EmptyState>
       ) : phone ? (
-        <CaseCards items={cases.data.items} />
+        <CaseCards items={items} />
       ) : (
-        <CaseTable items={cases.data.items} />
+        <CaseTable items={items} />
       )}
-      {cases.data?.nextCursor ? (
-        <Text size="sm" c="dimmed" mt="sm">
-          {t('cases.caseload.more')}
-        </Text>
+      {cases.hasNextPage ? (
+        <Button variant="default" mt="sm" onClick={() => void cases.fetchNextPage()} loading={cases.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </Button>
       ) : null}
     </>
   );

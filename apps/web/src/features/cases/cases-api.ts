@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   CaseListItem,
@@ -36,6 +36,16 @@ export function caseloadOptions(filters: CaseFilters) {
   return queryOptions({
     queryKey: caseKeys.list(filters),
     queryFn: ({ signal }) => api<CasePage>('/api/cases', { signal, query: { ...filters, limit: 200 } }),
+  });
+}
+
+/** The caseload page: 50 at a time, following the keyset cursor. */
+export function caseloadPagesOptions(filters: CaseFilters) {
+  return infiniteQueryOptions({
+    queryKey: [...caseKeys.list(filters), 'pages'] as const,
+    queryFn: ({ pageParam, signal }) => api<CasePage>('/api/cases', { signal, query: { ...filters, limit: 50, cursor: pageParam } }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 

@@ -48,7 +48,6 @@ export const en = {
     contactDue: 'contact due',
     contactDueHint: 'The program’s contact rule is not met yet in this period',
     empty: 'No cases match these filters.',
-    more: 'Only the first 200 cases are shown; narrow the filters to see others.',
   },
   open: {
     button: 'Open a case',
@@ -297,7 +296,6 @@ export const es: Widen<typeof en> = {
     contactDue: 'contacto pendiente',
     contactDueHint: 'La regla de contacto del programa aún no se cumple en este período',
     empty: 'Ningún caso coincide con estos filtros.',
-    more: 'Solo se muestran los primeros 200 casos; ajuste los filtros para ver otros.',
   },
   open: {
     button: 'Abrir un caso',
@@ -546,7 +544,6 @@ export const ar: Widen<typeof en> = {
     contactDue: 'التواصل مستحق',
     contactDueHint: 'لم تُستوفَ قاعدة التواصل الخاصة بالبرنامج بعد في هذه الفترة',
     empty: 'لا توجد حالات تطابق عوامل التصفية هذه.',
-    more: 'تُعرض أول 200 حالة فقط؛ ضيّق عوامل التصفية لرؤية غيرها.',
   },
   open: {
     button: 'فتح حالة',
