@@ -87,7 +87,7 @@ function StagePanel({ kase }: { kase: Case }) {
             ) : null}
           </Group>
           {forwardProblem ? (
-            <Text id="case-stage-guard" size="sm" c="orange.9">
+            <Text id="case-stage-guard" size="sm" fw={500}>
               {t(`cases.stage.problems.${forwardProblem}`)}
             </Text>
           ) : null}
@@ -219,7 +219,9 @@ function CaseDetail({ caseId }: { caseId: string }) {
         title={t('cases.page.title', { reference: kase.reference, name: kase.client.name })}
         description={
           <>
-            <Anchor renderRoot={(props) => <Link to="/clients/$clientId" params={{ clientId: kase.client.id }} {...props} />}>{kase.client.name}</Anchor>
+            <Anchor underline="always" renderRoot={(props) => <Link to="/clients/$clientId" params={{ clientId: kase.client.id }} {...props} />}>
+              {kase.client.name}
+            </Anchor>
             {' · '}
             {kase.program.name}
             {' · '}
