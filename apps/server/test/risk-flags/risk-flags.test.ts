@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { addDays, todayIn } from '@haven/domain';
 import { describe, expect, it } from 'vitest';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
-import { createTestApp, memberSession } from '../support/app.js';
+import { createClientRecord, createTestApp, memberSession } from '../support/app.js';
 import { createCaseRecord } from '../support/cases.js';
 
 const today = () => todayIn('America/New_York');
@@ -89,6 +89,32 @@ describe('risk flags', async () => {
 
     const list = (await sofia.session.get(`/api/cases/${kase.id}/risk-flags`)).json<{ items: unknown[] }>();
     expect(list.items).toEqual([expect.objectContaining({ id: flag.id, status: 'resolved', mandatoryReport: expect.objectContaining({ agency: 'County child protective services' }) })]);
+  });
+
+  it('a case without a supervisor alerts every supervisor at once; a protected client\'s flag stays with the assigned staff', async () => {
+    const amina = await memberSession(t, 'case_manager');
+    const sofia = await memberSession(t, 'supervisor', amina.orgId);
+    const omar = await memberSession(t, 'supervisor', amina.orgId);
+    const { kase } = await createCaseRecord(t, amina.orgId, { caseManagerId: amina.user.id });
+    const raised = await amina.session.post(`/api/cases/${kase.id}/risk-flags`, { kind: 'suicidal_ideation', raisedOn: today(), description: 'Said he sees no way forward' });
+    expect(raised.statusCode, raised.body).toBe(201);
+    for (const supervisor of [sofia, omar]) {
+      const tasks = (await supervisor.session.get('/api/tasks?due=today')).json<{ items: { title: string }[] }>();
+      expect(tasks.items.map((task) => task.title)).toEqual([`Risk flag raised on ${kase.reference}`]);
+    }
+    const mailTo = async () =>
+      (
+        await tenantTransaction(t.database.db, { orgId: amina.orgId, userId: null }, (tx) =>
+          tx.select({ to: schema.outbox.toAddress }).from(schema.outbox).where(eq(schema.outbox.orgId, amina.orgId)),
+        )
+      ).map((row) => row.to);
+    expect((await mailTo()).sort()).toEqual([sofia.user.email, omar.user.email].sort());
+
+    const survivor = await createClientRecord(t, amina.orgId, { isProtected: true, assignedTo: [amina.user.id] });
+    const hidden = await createCaseRecord(t, amina.orgId, { caseManagerId: amina.user.id, clientId: survivor.id });
+    const quiet = await amina.session.post(`/api/cases/${hidden.kase.id}/risk-flags`, { kind: 'family_violence', raisedOn: today(), description: 'Partner threatened her' });
+    expect(quiet.statusCode, quiet.body).toBe(201);
+    expect(await mailTo()).toHaveLength(2);
   });
 
   it('family violence needs only the safety plan', async () => {

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import {
   RISK_FLAG_MESSAGES,
   type RaiseRiskFlagRequest,
@@ -9,7 +10,7 @@ import {
   type UpdateRiskFlagRequest,
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
-import type { Db } from '../../platform/db/index.js';
+import { type Db, schema } from '../../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { auditCase, caseForRead, caseForWork, type CaseRow, recordCaseEvent } from '../cases/access.js';
@@ -18,6 +19,15 @@ import { requireAction } from '../organizations/service.js';
 import { mailLocale, riskFlagMail, riskFlagTaskTitle } from '../tasks/mail-text.js';
 import * as taskRepo from '../tasks/repository.js';
 import * as repo from './repository.js';
+
+async function clientIsProtected(tx: Db, orgId: string, clientId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ isProtected: schema.clients.isProtected })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.orgId, orgId), eq(schema.clients.id, clientId)))
+    .limit(1);
+  return row?.isProtected ?? true;
+}
 
 const MESSAGE_FOR = {
   safetyPlan: RISK_FLAG_MESSAGES.safetyPlanRequired,
@@ -99,30 +109,35 @@ export class RiskFlagService {
     return flag;
   }
 
-  /** The supervisor hears at once: a task due today and an email in their language. */
+  /**
+   * The supervisor hears at once: a task due today and an email in their language. A case without
+   * an (active) supervisor alerts every supervisor of the organization instead — a risk flag must
+   * never go unheard — except for a protected client, whose existence stays with the staff
+   * assigned to them: then the case manager who raised it must escalate in person.
+   */
   private async notifySupervisor(tx: Db, ctx: MemberContext, kase: CaseRow, flag: repo.RiskFlagRow, today: string): Promise<void> {
-    if (!kase.supervisorId) {
-      return;
+    const own = kase.supervisorId ? await taskRepo.findActiveMember(tx, ctx.subject.orgId, kase.supervisorId) : undefined;
+    let recipients = own ? [own] : [];
+    if (!own && !(await clientIsProtected(tx, ctx.subject.orgId, kase.clientId))) {
+      recipients = (await taskRepo.listActiveMembers(tx, ctx.subject.orgId, ['supervisor'])).slice(0, 20);
     }
-    const supervisor = await taskRepo.findActiveMember(tx, ctx.subject.orgId, kase.supervisorId);
-    if (!supervisor) {
-      return;
+    for (const supervisor of recipients) {
+      const task = await taskRepo.insertTask(tx, {
+        orgId: ctx.subject.orgId,
+        caseId: kase.id,
+        title: riskFlagTaskTitle(kase.reference),
+        dueOn: today,
+        assignedTo: supervisor.userId,
+        assignedBy: ctx.subject.userId,
+        source: 'risk_flag',
+        sourceKey: own ? `risk_flag:${flag.id}` : `risk_flag:${flag.id}:${supervisor.userId}`,
+      });
+      await auditCase(tx, ctx, 'task.created', { type: 'task', id: task.id }, {
+        after: { caseId: kase.id, assignedTo: supervisor.userId, dueOn: today, source: 'risk_flag', sourceKey: task.sourceKey },
+      });
+      const mail = riskFlagMail(mailLocale(supervisor.locale), kase.reference, flag.kind, this.deps.config.publicUrl, kase.id);
+      await this.deps.mailer.enqueue(tx, { orgId: ctx.subject.orgId, to: supervisor.email, subject: mail.subject, text: mail.text });
     }
-    const task = await taskRepo.insertTask(tx, {
-      orgId: ctx.subject.orgId,
-      caseId: kase.id,
-      title: riskFlagTaskTitle(kase.reference),
-      dueOn: today,
-      assignedTo: supervisor.userId,
-      assignedBy: ctx.subject.userId,
-      source: 'risk_flag',
-      sourceKey: `risk_flag:${flag.id}`,
-    });
-    await auditCase(tx, ctx, 'task.created', { type: 'task', id: task.id }, {
-      after: { caseId: kase.id, assignedTo: supervisor.userId, dueOn: today, source: 'risk_flag', sourceKey: task.sourceKey },
-    });
-    const mail = riskFlagMail(mailLocale(supervisor.locale), kase.reference, flag.kind, this.deps.config.publicUrl, kase.id);
-    await this.deps.mailer.enqueue(tx, { orgId: ctx.subject.orgId, to: supervisor.email, subject: mail.subject, text: mail.text });
   }
 
   private async openFlag(tx: Db, ctx: MemberContext, caseId: string, flagId: string): Promise<repo.RiskFlagRow> {
