@@ -9,6 +9,7 @@ import { formatCalendarDate, todayIsoDate } from '../../app/ui/format';
 import { notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import type { CaseTabProps } from '../cases/case-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type Assessment, assessmentKeys, assessmentsApi, caseAssessmentsOptions, domainLabel, type Instrument, instrumentsOptions } from './assessments-api';
 import { ScoreChart } from './score-chart';
@@ -39,6 +40,8 @@ function NewAssessmentForm({ caseId, clientId, instruments, onDone }: { caseId: 
         queryClient.invalidateQueries({ queryKey: assessmentKeys.ofCase(caseId) }),
         queryClient.invalidateQueries({ queryKey: assessmentKeys.history(clientId) }),
         queryClient.invalidateQueries({ queryKey: ['plans', caseId] }),
+        // The stage guard counts the case's assessments.
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
       ]);
       onDone();
     },

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Badge, Button, Group, Modal, MultiSelect, NativeSelect, Paper, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPencil, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CONTACT_TYPES, type ContactType, CreateCaseNoteRequest, CreateNoteAddendumRequest, UpdateCaseNoteRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import { describeError, emptyToUndefined, type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../app/forms';
@@ -10,8 +10,18 @@ import { formatCalendarDate, formatDate, todayIsoDate } from '../../app/ui/forma
 import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import type { CaseTabProps } from '../cases/case-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type CaseNote, caseGoalsOptions, caseNotesOptions, type GoalChoice, noteKeys, notesApi } from './notes-api';
+
+/** Notes show in the case's timeline, and a signed meaningful one is the case's last contact. */
+function refreshNotes(queryClient: QueryClient, caseId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+  ]);
+}
 
 interface NoteFormValues {
   contactOn: string;
@@ -71,7 +81,7 @@ function NoteFormModal({ caseId, note, goals, onClose }: { caseId: string; note:
     },
     onSuccess: async (saved) => {
       notifySuccess(saved.status === 'signed' ? t('notes.signed') : t('notes.saved'));
-      await queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) });
+      await refreshNotes(queryClient, caseId);
       onClose();
     },
     onError: (error) => setErrors(serverFieldErrors(error, t)),
@@ -207,7 +217,7 @@ function AddendumForm({ caseId, note, onDone }: { caseId: string; note: CaseNote
     mutationFn: (value: string) => notesApi.addAddendum(caseId, note.id, value),
     onSuccess: async () => {
       notifySuccess(t('notes.addendumAdded'));
-      await queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) });
+      await refreshNotes(queryClient, caseId);
       onDone();
     },
     onError: (error) => setErrors(serverFieldErrors(error, t)),
@@ -271,7 +281,7 @@ function NoteItem({
   const queryClient = useQueryClient();
   const [addingAddendum, setAddingAddendum] = useState(false);
   const date = formatCalendarDate(note.contactOn);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) });
+  const refresh = () => refreshNotes(queryClient, caseId);
   const sign = useMutation({
     mutationFn: () => notesApi.sign(caseId, note.id, note.version),
     onSuccess: async () => {

@@ -13,6 +13,7 @@ import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import { caseAssessmentsOptions, domainLabel } from '../assessments/assessments-api';
 import type { CaseTabProps } from '../cases/case-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type Plan, casePlansOptions, planKeys, plansApi } from './plans-api';
 
@@ -139,7 +140,9 @@ function PlanEditor({ caseId, plan, domains }: { caseId: string; plan: Plan; dom
   const [conflict, setConflict] = useState(false);
   const domainOptions = [{ value: '', label: t('plans.noDomain') }, ...domains];
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) });
+  // A plan put in force (no approval needed) lets the case move on: the stage guard reads it.
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) }), queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) })]);
   const onError = (error: unknown) => {
     if (isApiError(error) && error.status === 409 && 'version' in error.fields) {
       setConflict(true);
@@ -448,7 +451,7 @@ function DecisionPanel({ caseId, plan }: { caseId: string; plan: Plan }) {
     mutationFn: (decision: 'approve' | 'return') => plansApi.decide(caseId, plan.id, { decision, note: note.trim() || undefined, version: plan.version }),
     onSuccess: async (result) => {
       notifySuccess(result.status === 'approved' ? t('plans.approved') : t('plans.returned'));
-      await queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: planKeys.ofCase(caseId) }), queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) })]);
     },
     onError: (error) => {
       setErrors(serverFieldErrors(error, t));
