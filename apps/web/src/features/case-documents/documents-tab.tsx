@@ -9,6 +9,7 @@ import { formatDate } from '../../app/ui/format';
 import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import type { CaseTabProps } from '../cases/case-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type CaseDocument, caseDocumentKeys, caseDocumentsApi, caseDocumentsOptions, caseDocumentUrl } from './documents-api';
 
@@ -29,7 +30,10 @@ function UploadControls({ caseId }: { caseId: string }) {
     mutationFn: (file: File) => caseDocumentsApi.upload(caseId, kind, file),
     onSuccess: async () => {
       notifySuccess(t('caseDocuments.uploaded'));
-      await queryClient.invalidateQueries({ queryKey: caseDocumentKeys.ofCase(caseId) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseDocumentKeys.ofCase(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+      ]);
     },
     onError: (error) => notifyError(describeError(error, t)),
     onSettled: () => resetRef.current?.(),

@@ -19,17 +19,22 @@ import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import { caseDocumentKeys, caseDocumentsApi, caseDocumentUrl } from '../case-documents/documents-api';
 import { fileProblem } from '../case-documents/documents-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type BudgetSummary, caseBudgetsOptions, caseDisbursementsOptions, type Disbursement, formatCents, parseDollars, serviceKeys, servicesApi } from './services-api';
 
 /** Shades whose white text measures at least 4.5:1. */
 const STATUS_COLORS: Record<DisbursementStatus, string> = { pending_approval: 'grape.9', approved: 'teal.9', denied: 'red.9' };
 
+/** Payments and decisions are events of the case's timeline too. */
 function useRefreshMoney(caseId: string) {
   const queryClient = useQueryClient();
   return async () => {
-    await queryClient.invalidateQueries({ queryKey: serviceKeys.budgets(caseId) });
-    await queryClient.invalidateQueries({ queryKey: serviceKeys.disbursements(caseId) });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: serviceKeys.budgets(caseId) }),
+      queryClient.invalidateQueries({ queryKey: serviceKeys.disbursements(caseId) }),
+      queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+    ]);
   };
 }
 

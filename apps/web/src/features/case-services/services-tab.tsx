@@ -10,6 +10,7 @@ import { formatCalendarDate, todayIsoDate } from '../../app/ui/format';
 import { notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import type { CaseTabProps } from '../cases/case-tab';
+import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { MoneySection } from './money-section';
 import { type CaseService, caseServicesOptions, serviceKeys, servicesApi } from './services-api';
@@ -43,7 +44,10 @@ function ServiceFormModal({ caseId, onClose }: { caseId: string; onClose: () => 
     mutationFn: (body: CreateCaseServiceRequest) => servicesApi.record(caseId, body),
     onSuccess: async () => {
       notifySuccess(t('services.serviceRecorded'));
-      await queryClient.invalidateQueries({ queryKey: serviceKeys.services(caseId) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: serviceKeys.services(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+      ]);
       onClose();
     },
     onError: (error) => setErrors(serverFieldErrors(error, t)),
