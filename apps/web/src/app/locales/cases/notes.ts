@@ -50,7 +50,6 @@ export const en = {
   signed: 'Note signed',
   deleted: 'Draft deleted',
   addendumAdded: 'Addendum added',
-  noteOf: 'Note of {{date}}',
   errors: {
     future: 'A note can’t be dated in the future',
     beforeOpened: 'A note can’t be dated before the case was opened',
@@ -114,7 +113,6 @@ export const es: Widen<typeof en> = {
   signed: 'Nota firmada',
   deleted: 'Borrador eliminado',
   addendumAdded: 'Anexo agregado',
-  noteOf: 'Nota del {{date}}',
   errors: {
     future: 'Una nota no puede tener una fecha futura',
     beforeOpened: 'Una nota no puede tener una fecha anterior a la apertura del caso',
@@ -178,7 +176,6 @@ export const ar: Widen<typeof en> = {
   signed: 'تم توقيع الملاحظة',
   deleted: 'تم حذف المسودة',
   addendumAdded: 'تمت إضافة الملحق',
-  noteOf: 'ملاحظة {{date}}',
   errors: {
     future: 'لا يمكن أن يكون تاريخ الملاحظة في المستقبل',
     beforeOpened: 'لا يمكن أن يسبق تاريخ الملاحظة تاريخ فتح الحالة',
