@@ -11,7 +11,8 @@ export function StageBadge({ stage }: { stage: CaseStage }) {
   );
 }
 
-const STATUS_COLORS: Record<CaseStatus, string> = { open: 'teal.9', closure_pending: 'orange.9', closed: 'gray.8' };
+/** Outline text on white at 4.5:1 or more (orange.9 measures 4.3:1). */
+const STATUS_COLORS: Record<CaseStatus, string> = { open: 'teal.9', closure_pending: 'red.9', closed: 'gray.8' };
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
   const { t } = useTranslation();

@@ -111,8 +111,9 @@ function ClosurePanel({ kase }: { kase: Case }) {
     return null;
   }
   const pending = kase.status === 'closure_pending';
+  // Blue, not orange: the light variant's orange title measures 3.5:1 on its tint (axe).
   return (
-    <Alert color={pending ? 'orange' : 'gray'} variant="light" icon={<IconInfoCircle aria-hidden="true" />} title={t(pending ? 'cases.closurePanel.pending' : 'cases.closurePanel.closed')}>
+    <Alert color={pending ? 'blue' : 'gray'} variant="light" icon={<IconInfoCircle aria-hidden="true" />} title={t(pending ? 'cases.closurePanel.pending' : 'cases.closurePanel.closed')}>
       <Stack gap={6}>
         <Text size="sm">
           <Text span fw={600}>

@@ -17,8 +17,8 @@ import { caseKeys } from '../cases/cases-api';
 import { usePermissions } from '../session/session-api';
 import { type Plan, casePlansOptions, planKeys, plansApi } from './plans-api';
 
-/** Shades whose white text measures at least 4.5:1. */
-const STATUS_COLORS: Record<PlanStatus, string> = { draft: 'gray.7', submitted: 'orange.9', approved: 'teal.9', superseded: 'gray.7' };
+/** Shades whose white text measures at least 4.5:1 (orange.9 measures 4.3:1). */
+const STATUS_COLORS: Record<PlanStatus, string> = { draft: 'gray.7', submitted: 'blue.9', approved: 'teal.9', superseded: 'gray.7' };
 
 interface StepDraft {
   id?: string;
@@ -372,7 +372,7 @@ function PlanView({ plan, domainName }: { plan: Plan; domainName: (key: string |
             <Text fw={600} dir="auto">
               {t('plans.goalN', { n: g + 1 })}: {goal.what}
             </Text>
-            <Badge variant="light" color="gray.8">
+            <Badge variant="outline" color="gray.8">
               {t(`plans.goalStatuses.${goal.status}`)}
             </Badge>
           </Group>
