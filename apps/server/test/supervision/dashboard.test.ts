@@ -70,6 +70,8 @@ describe('supervisor dashboard', async () => {
           safetyPlan: { summary: 'Shelter contact list', recordedOn: today, recordedBy: carla.id },
         },
         { caseId: hidden.kase.id, kind: 'suicidal_ideation', raisedOn: today, description: 'Hidden', raisedBy: diego.id },
+        // Still open on a case closed since: it stays on the dashboard until someone resolves it.
+        { caseId: closed.kase.id, kind: 'suicidal_ideation', raisedOn: addDays(today, -40), description: 'Before closing', raisedBy: diego.id },
       ],
       tasks: [
         { caseId: contacted.kase.id, title: 'Call landlord', dueOn: addDays(today, -3), assignedTo: carla.id, source: 'manual' },
@@ -100,7 +102,8 @@ describe('supervisor dashboard', async () => {
     expect(dashboard.approvals.closures.items.map((item) => item.caseId)).toEqual([closing.kase.id]);
     expect(dashboard.approvals.disbursements).toEqual({ count: 1, items: [expect.objectContaining({ id: disbursement.id, caseId: dueThisMonth.kase.id, amountCents: 75_000 })] });
 
-    expect(dashboard.riskFlags.count).toBe(2);
+    expect(dashboard.riskFlags.count).toBe(3);
+    expect(dashboard.riskFlags.items[0]).toMatchObject({ caseId: closed.kase.id, kind: 'suicidal_ideation', safetyPlanMissing: true, mandatoryReportMissing: false });
     const byCase = new Map(dashboard.riskFlags.items.map((flag) => [flag.caseId, flag]));
     expect(byCase.get(overdue.kase.id)).toMatchObject({ kind: 'child_abuse_neglect', safetyPlanMissing: true, mandatoryReportMissing: true });
     expect(byCase.get(dueThisMonth.kase.id)).toMatchObject({ kind: 'family_violence', safetyPlanMissing: false, mandatoryReportMissing: false });

@@ -110,15 +110,21 @@ export async function monthlyContactRate(tx: Db, orgId: string, readable: SQL, f
       select distinct b.m_start, s.client_id
         from bounds b inner join scoped s on s.opened_on <= b.m_end and (s.closed_on is null or s.closed_on >= b.m_start)
     ),
-    touched as (
-      select date_trunc('month', n.contact_on)::date as m_start, s.client_id
-        from case_notes n inner join scoped s on s.id = n.case_id
+    -- Months with a contact or a service, per case first (a few per case), then per client.
+    touched_cases as (
+      select n.case_id, date_trunc('month', n.contact_on)::date as m_start
+        from case_notes n
        where n.org_id = ${orgId} and n.status = 'signed' and n.meaningful
          and n.contact_on between ${fromMonthStart}::date and ${rangeEnd}::date
-      union
-      select date_trunc('month', v.provided_on)::date as m_start, s.client_id
-        from case_services v inner join scoped s on s.id = v.case_id
+       group by 1, 2
+      union all
+      select v.case_id, date_trunc('month', v.provided_on)::date as m_start
+        from case_services v
        where v.org_id = ${orgId} and v.provided_on between ${fromMonthStart}::date and ${rangeEnd}::date
+       group by 1, 2
+    ),
+    touched as (
+      select distinct t.m_start, s.client_id from touched_cases t inner join scoped s on s.id = t.case_id
     )
     select to_char(b.m_start, 'YYYY-MM') as month,
            count(a.client_id)::int as active_clients,

@@ -1,168 +1,164 @@
-import { and, asc, type Column, count, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { DASHBOARD_APPROVALS_LIMIT, DASHBOARD_LIST_LIMIT } from '@haven/domain';
-import { type Db, schema } from '../../platform/db/index.js';
-
-const { cases, clients, users, tasks, plans, disbursements, riskFlags } = schema;
+import { type SQL, sql } from 'drizzle-orm';
+import { DASHBOARD_APPROVALS_LIMIT, DASHBOARD_LIST_LIMIT, type OpenRiskFlag, type PendingApproval } from '@haven/domain';
+import { type Db, queryRows } from '../../platform/db/index.js';
 
 /**
- * The supervisor dashboard's queries. Each is one bounded statement over the cases the caller
- * may read (`scope`, the readableCases condition and the dashboard's filters, which reads
- * `cases` and `clients`): counts are aggregates, lists are capped, so the dashboard stays fast
- * with tens of thousands of cases and a million notes (no note is read: the notes service keeps
- * cases.last_meaningful_contact_on).
+ * The supervisor dashboard in one statement. `scope` is the readableCases condition with the
+ * dashboard's filters (it reads `cases` and `clients`, joined unaliased). The cases in scope
+ * are read once — a materialized CTE, so cases and clients are each scanned once and row-level
+ * security is checked once per row — and everything else is computed from that set: caseloads,
+ * overdue tasks (tasks_assignee_idx), overdue contacts (no note is read: the notes service keeps
+ * cases.last_meaningful_contact_on), approvals waiting, open risk flags and plans past due. Lists
+ * are capped and carry their full count (`count(*) over ()`, taken before the LIMIT). Caseloads,
+ * contacts, tasks and plans count open cases only; what waits for a decision and open risk flags
+ * show on any case, closed ones included, so nothing is left waiting unseen. The answer is one
+ * row of JSON text, parsed here: one round trip, whatever the driver.
  */
-
-const clientName = sql<string>`coalesce(nullif(${clients.preferredName}, ''), ${clients.givenName}) || ' ' || ${clients.familyName}`;
-const openCase = or(eq(cases.status, 'open'), eq(cases.status, 'closure_pending'))!;
-const caseJoin = (table: { orgId: Column; caseId: Column }) => and(eq(cases.orgId, table.orgId), eq(cases.id, table.caseId))!;
-const clientJoin = and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId))!;
-
-/** A timestamp as ISO 8601 text in UTC, whatever the driver would make of it. */
-function isoText(value: SQL) {
-  return sql<string>`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-export async function caseloads(tx: Db, scope: SQL, periodStart: string, today: string) {
-  const rows = await tx
-    .select({
-      caseManagerId: cases.primaryCaseManagerId,
-      caseManagerName: sql<string>`coalesce(max(${users.displayName}), '')`,
-      openCases: sql<number>`count(*)::int`,
-      contactDue: sql<number>`(count(*) filter (where ${cases.lastMeaningfulContactOn} is null or ${cases.lastMeaningfulContactOn} < ${periodStart}))::int`,
-    })
-    .from(cases)
-    .innerJoin(clients, clientJoin)
-    .leftJoin(users, eq(users.id, cases.primaryCaseManagerId))
-    .where(and(scope, openCase))
-    .groupBy(cases.primaryCaseManagerId)
-    .orderBy(sql`max(${users.displayName})`, cases.primaryCaseManagerId)
-    .limit(200);
-  const overdue = await tx
-    .select({ caseManagerId: tasks.assignedTo, overdue: sql<number>`count(*)::int` })
-    .from(tasks)
-    .innerJoin(cases, caseJoin(tasks))
-    .innerJoin(clients, clientJoin)
-    .where(and(scope, openCase, eq(tasks.status, 'open'), lt(tasks.dueOn, today), eq(tasks.assignedTo, cases.primaryCaseManagerId)))
-    .groupBy(tasks.assignedTo);
-  const overdueBy = new Map(overdue.map((row) => [row.caseManagerId, row.overdue]));
-  return rows.map((row) => ({ ...row, overdueTasks: overdueBy.get(row.caseManagerId) ?? 0 }));
-}
-
-/**
- * Calendar-month contact rule: a case is overdue when neither the previous month nor this one has
- * a meaningful contact — its last contact (or, never contacted, its opening) is before the first
- * day of the previous month.
- */
-export async function overdueContacts(tx: Db, scope: SQL, previousPeriodStart: string) {
-  const overdue = and(
-    scope,
-    eq(cases.status, 'open'),
-    or(lt(cases.lastMeaningfulContactOn, previousPeriodStart), and(isNull(cases.lastMeaningfulContactOn), lt(cases.openedOn, previousPeriodStart))),
+export async function caseOverview(tx: Db, orgId: string, scope: SQL, dates: { today: string; periodStart: string; previousPeriodStart: string }) {
+  const { today, periodStart, previousPeriodStart } = dates;
+  const [row] = await queryRows<{ overview: string }>(
+    tx,
+    sql`
+    with scoped as materialized (
+      select cases.id, cases.reference, cases.primary_case_manager_id as cm, cases.status,
+             cases.last_meaningful_contact_on as last_on, cases.opened_on, cases.updated_at,
+             cases.closure->>'requestedAt' as requested_at,
+             coalesce(nullif(clients.preferred_name, ''), clients.given_name) || ' ' || clients.family_name as client_name
+        from cases inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where ${scope}
+    ),
+    caseloads as (
+      select s.cm, count(*)::int as open_cases,
+             (count(*) filter (where s.last_on is null or s.last_on < ${periodStart}::date))::int as contact_due
+        from scoped s where s.status <> 'closed' group by s.cm
+    ),
+    overdue_tasks as (
+      select t.assigned_to as cm, count(*)::int as n
+        from tasks t inner join scoped s on s.id = t.case_id and s.cm = t.assigned_to
+       where t.org_id = ${orgId} and t.status = 'open' and t.due_on < ${today}::date and s.status <> 'closed'
+       group by t.assigned_to
+    ),
+    overdue as (
+      select s.*, count(*) over () as total from scoped s
+       where s.status = 'open' and (s.last_on < ${previousPeriodStart}::date or (s.last_on is null and s.opened_on < ${previousPeriodStart}::date))
+       order by coalesce(s.last_on, s.opened_on), s.id
+       limit ${DASHBOARD_LIST_LIMIT}
+    ),
+    closures as (
+      select s.*, coalesce(s.requested_at, to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as since, count(*) over () as total
+        from scoped s where s.status = 'closure_pending'
+       order by since, s.id
+       limit ${DASHBOARD_APPROVALS_LIMIT}
+    ),
+    pending_plans as (
+      select p.id, s.id as case_id, s.reference, s.client_name,
+             to_char(coalesce(p.submitted_at, p.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as since,
+             count(*) over () as total
+        from plans p inner join scoped s on s.id = p.case_id
+       where p.org_id = ${orgId} and p.status = 'submitted'
+       order by since, p.id
+       limit ${DASHBOARD_APPROVALS_LIMIT}
+    ),
+    pending_disbursements as (
+      select d.id, s.id as case_id, s.reference, s.client_name, d.amount_cents,
+             to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as since,
+             count(*) over () as total
+        from disbursements d inner join scoped s on s.id = d.case_id
+       where d.org_id = ${orgId} and d.status = 'pending_approval'
+       order by since, d.id
+       limit ${DASHBOARD_APPROVALS_LIMIT}
+    ),
+    open_flags as (
+      select f.id, s.id as case_id, s.reference, s.client_name, f.kind, f.raised_on,
+             f.safety_plan is null as safety_plan_missing,
+             (f.kind = 'child_abuse_neglect' and f.mandatory_report is null) as mandatory_report_missing,
+             count(*) over () as total
+        from risk_flags f inner join scoped s on s.id = f.case_id
+       where f.org_id = ${orgId} and f.status = 'open'
+       order by f.raised_on, f.id
+       limit ${DASHBOARD_LIST_LIMIT}
+    ),
+    past_due as (
+      select p.id as plan_id, s.id as case_id, s.reference, s.client_name, p.review_on, g.goal_due_on, count(*) over () as total
+        from plans p
+        inner join scoped s on s.id = p.case_id
+        cross join lateral (
+          select min(goal->>'dueOn') as goal_due_on from jsonb_array_elements(p.goals) goal
+           where goal->>'status' = 'open' and goal->>'dueOn' < ${today}
+        ) g
+       where p.org_id = ${orgId} and p.status = 'approved' and s.status <> 'closed'
+         and (p.review_on < ${today}::date or g.goal_due_on is not null)
+       order by least(p.review_on::text, g.goal_due_on), p.id
+       limit ${DASHBOARD_LIST_LIMIT}
+    )
+    select json_build_object(
+      'caseloads', (
+        select coalesce(json_agg(json_build_object(
+                 'caseManagerId', c.cm, 'caseManagerName', coalesce(u.display_name, ''), 'openCases', c.open_cases,
+                 'contactDue', c.contact_due, 'overdueTasks', coalesce(o.n, 0)) order by u.display_name, c.cm), '[]')
+          from (select * from caseloads order by cm limit 200) c
+          left join users u on u.id = c.cm
+          left join overdue_tasks o on o.cm = c.cm),
+      'overdueCount', (select coalesce(max(total), 0) from overdue),
+      'overdue', (
+        select coalesce(json_agg(json_build_object(
+                 'caseId', d.id, 'caseReference', d.reference, 'clientName', d.client_name, 'caseManagerId', d.cm,
+                 'caseManagerName', coalesce(u.display_name, ''), 'lastContactOn', d.last_on, 'openedOn', d.opened_on)
+                 order by coalesce(d.last_on, d.opened_on), d.id), '[]')
+          from overdue d left join users u on u.id = d.cm),
+      'closuresCount', (select coalesce(max(total), 0) from closures),
+      'closures', (
+        select coalesce(json_agg(json_build_object('id', c.id, 'caseId', c.id, 'caseReference', c.reference, 'clientName', c.client_name,
+                 'since', c.since, 'amountCents', null) order by c.since, c.id), '[]')
+          from closures c),
+      'plansCount', (select coalesce(max(total), 0) from pending_plans),
+      'plans', (
+        select coalesce(json_agg(json_build_object('id', p.id, 'caseId', p.case_id, 'caseReference', p.reference, 'clientName', p.client_name,
+                 'since', p.since, 'amountCents', null) order by p.since, p.id), '[]')
+          from pending_plans p),
+      'disbursementsCount', (select coalesce(max(total), 0) from pending_disbursements),
+      'disbursements', (
+        select coalesce(json_agg(json_build_object('id', d.id, 'caseId', d.case_id, 'caseReference', d.reference, 'clientName', d.client_name,
+                 'since', d.since, 'amountCents', d.amount_cents) order by d.since, d.id), '[]')
+          from pending_disbursements d),
+      'riskFlagsCount', (select coalesce(max(total), 0) from open_flags),
+      'riskFlags', (
+        select coalesce(json_agg(json_build_object('id', f.id, 'caseId', f.case_id, 'caseReference', f.reference, 'clientName', f.client_name,
+                 'kind', f.kind, 'raisedOn', f.raised_on, 'safetyPlanMissing', f.safety_plan_missing,
+                 'mandatoryReportMissing', f.mandatory_report_missing) order by f.raised_on, f.id), '[]')
+          from open_flags f),
+      'pastDueCount', (select coalesce(max(total), 0) from past_due),
+      'pastDue', (
+        select coalesce(json_agg(json_build_object('planId', p.plan_id, 'caseId', p.case_id, 'caseReference', p.reference,
+                 'clientName', p.client_name, 'reviewOn', p.review_on, 'goalDueOn', p.goal_due_on)
+                 order by least(p.review_on::text, p.goal_due_on), p.plan_id), '[]')
+          from past_due p)
+    )::text as overview`,
   );
-  const [total] = await tx.select({ n: count() }).from(cases).innerJoin(clients, clientJoin).where(overdue);
-  const items = await tx
-    .select({
-      caseId: cases.id,
-      caseReference: cases.reference,
-      clientName,
-      caseManagerId: cases.primaryCaseManagerId,
-      caseManagerName: sql<string>`coalesce(${users.displayName}, '')`,
-      lastContactOn: cases.lastMeaningfulContactOn,
-      openedOn: cases.openedOn,
-    })
-    .from(cases)
-    .innerJoin(clients, clientJoin)
-    .leftJoin(users, eq(users.id, cases.primaryCaseManagerId))
-    .where(overdue)
-    .orderBy(sql`coalesce(${cases.lastMeaningfulContactOn}, ${cases.openedOn})`, asc(cases.id))
-    .limit(DASHBOARD_LIST_LIMIT);
-  return { count: total?.n ?? 0, items };
-}
-
-export async function pendingPlans(tx: Db, scope: SQL) {
-  const where = and(scope, eq(plans.status, 'submitted'));
-  const [total] = await tx.select({ n: count() }).from(plans).innerJoin(cases, caseJoin(plans)).innerJoin(clients, clientJoin).where(where);
-  const items = await tx
-    .select({ id: plans.id, caseId: cases.id, caseReference: cases.reference, clientName, since: isoText(sql`coalesce(${plans.submittedAt}, ${plans.updatedAt})`) })
-    .from(plans)
-    .innerJoin(cases, caseJoin(plans))
-    .innerJoin(clients, clientJoin)
-    .where(where)
-    .orderBy(sql`coalesce(${plans.submittedAt}, ${plans.updatedAt})`, plans.id)
-    .limit(DASHBOARD_APPROVALS_LIMIT);
-  return { count: total?.n ?? 0, items: items.map((row) => ({ ...row, amountCents: null })) };
-}
-
-export async function pendingClosures(tx: Db, scope: SQL) {
-  const where = and(scope, eq(cases.status, 'closure_pending'));
-  const since = sql<string>`coalesce(${cases.closure}->>'requestedAt', ${isoText(sql`${cases.updatedAt}`)})`;
-  const [total] = await tx.select({ n: count() }).from(cases).innerJoin(clients, clientJoin).where(where);
-  const items = await tx
-    .select({ id: cases.id, caseId: cases.id, caseReference: cases.reference, clientName, since })
-    .from(cases)
-    .innerJoin(clients, clientJoin)
-    .where(where)
-    .orderBy(since, cases.id)
-    .limit(DASHBOARD_APPROVALS_LIMIT);
-  return { count: total?.n ?? 0, items: items.map((row) => ({ ...row, amountCents: null })) };
-}
-
-export async function pendingDisbursements(tx: Db, scope: SQL) {
-  const where = and(scope, eq(disbursements.status, 'pending_approval'));
-  const [total] = await tx.select({ n: count() }).from(disbursements).innerJoin(cases, caseJoin(disbursements)).innerJoin(clients, clientJoin).where(where);
-  const items = await tx
-    .select({
-      id: disbursements.id,
-      caseId: cases.id,
-      caseReference: cases.reference,
-      clientName,
-      since: disbursements.createdAt,
-      amountCents: disbursements.amountCents,
-    })
-    .from(disbursements)
-    .innerJoin(cases, caseJoin(disbursements))
-    .innerJoin(clients, clientJoin)
-    .where(where)
-    .orderBy(disbursements.createdAt, disbursements.id)
-    .limit(DASHBOARD_APPROVALS_LIMIT);
-  return { count: total?.n ?? 0, items: items.map((row) => ({ ...row, since: row.since.toISOString(), amountCents: Number(row.amountCents) })) };
-}
-
-export async function openRiskFlags(tx: Db, scope: SQL) {
-  const where = and(scope, eq(riskFlags.status, 'open'));
-  const [total] = await tx.select({ n: count() }).from(riskFlags).innerJoin(cases, caseJoin(riskFlags)).innerJoin(clients, clientJoin).where(where);
-  const items = await tx
-    .select({
-      id: riskFlags.id,
-      caseId: cases.id,
-      caseReference: cases.reference,
-      clientName,
-      kind: riskFlags.kind,
-      raisedOn: riskFlags.raisedOn,
-      safetyPlanMissing: sql<boolean>`${riskFlags.safetyPlan} is null`,
-      mandatoryReportMissing: sql<boolean>`(${riskFlags.kind} = 'child_abuse_neglect' and ${riskFlags.mandatoryReport} is null)`,
-    })
-    .from(riskFlags)
-    .innerJoin(cases, caseJoin(riskFlags))
-    .innerJoin(clients, clientJoin)
-    .where(where)
-    .orderBy(riskFlags.raisedOn, riskFlags.id)
-    .limit(DASHBOARD_LIST_LIMIT);
-  return { count: total?.n ?? 0, items };
-}
-
-/** Approved plans on open cases whose review date has passed, or with an open goal past its due date. */
-export async function plansPastDue(tx: Db, scope: SQL, today: string) {
-  const goalDueOn = sql<string | null>`(select min(g->>'dueOn') from jsonb_array_elements(${plans.goals}) g where g->>'status' = 'open' and g->>'dueOn' < ${today})`;
-  const where = and(scope, openCase, eq(plans.status, 'approved'), or(lt(plans.reviewOn, today), sql`${goalDueOn} is not null`));
-  const [total] = await tx.select({ n: count() }).from(plans).innerJoin(cases, caseJoin(plans)).innerJoin(clients, clientJoin).where(where);
-  const items = await tx
-    .select({ planId: plans.id, caseId: cases.id, caseReference: cases.reference, clientName, reviewOn: plans.reviewOn, goalDueOn })
-    .from(plans)
-    .innerJoin(cases, caseJoin(plans))
-    .innerJoin(clients, clientJoin)
-    .where(where)
-    .orderBy(sql`least(${plans.reviewOn}::text, ${goalDueOn})`, plans.id)
-    .limit(DASHBOARD_LIST_LIMIT);
-  return { count: total?.n ?? 0, items };
+  const overview = JSON.parse(row!.overview) as {
+    caseloads: { caseManagerId: string; caseManagerName: string; openCases: number; contactDue: number; overdueTasks: number }[];
+    overdueCount: number;
+    overdue: { caseId: string; caseReference: string; clientName: string; caseManagerId: string; caseManagerName: string; lastContactOn: string | null; openedOn: string }[];
+    closuresCount: number;
+    closures: PendingApproval[];
+    plansCount: number;
+    plans: PendingApproval[];
+    disbursementsCount: number;
+    disbursements: PendingApproval[];
+    riskFlagsCount: number;
+    riskFlags: OpenRiskFlag[];
+    pastDueCount: number;
+    pastDue: { planId: string; caseId: string; caseReference: string; clientName: string; reviewOn: string | null; goalDueOn: string | null }[];
+  };
+  return {
+    caseloads: overview.caseloads,
+    overdueContacts: { count: overview.overdueCount, items: overview.overdue },
+    approvals: {
+      plans: { count: overview.plansCount, items: overview.plans },
+      closures: { count: overview.closuresCount, items: overview.closures },
+      disbursements: { count: overview.disbursementsCount, items: overview.disbursements },
+    },
+    riskFlags: { count: overview.riskFlagsCount, items: overview.riskFlags },
+    plansPastDue: { count: overview.pastDueCount, items: overview.pastDue },
+  };
 }

@@ -33,16 +33,8 @@ export class SupervisionService {
         conditions.push(eq(cases.supervisorId, ctx.subject.userId));
       }
       const scope = and(...conditions)!;
-      const caseloads = await repo.caseloads(tx, scope, periodStart, today);
-      const overdueContacts = await repo.overdueContacts(tx, scope, previousPeriodStart);
-      const approvals = {
-        plans: await repo.pendingPlans(tx, scope),
-        closures: await repo.pendingClosures(tx, scope),
-        disbursements: await repo.pendingDisbursements(tx, scope),
-      };
-      const riskFlags = await repo.openRiskFlags(tx, scope);
-      const plansPastDue = await repo.plansPastDue(tx, scope, today);
-      return { asOf: today, scope: scopeName, periodStart, caseloads, overdueContacts, approvals, riskFlags, plansPastDue };
+      const overview = await repo.caseOverview(tx, ctx.subject.orgId, scope, { today, periodStart, previousPeriodStart });
+      return { asOf: today, scope: scopeName, periodStart, ...overview };
     });
   }
 }
