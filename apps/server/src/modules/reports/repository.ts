@@ -106,11 +106,15 @@ export async function monthlyContactRate(tx: Db, orgId: string, readable: SQL, f
         from cases inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
        where ${caseFilters(readable, filter, fromMonthStart, rangeEnd)}
     ),
+    -- Clients with a case open on some day of the month, counted once per month.
     active as (
-      select distinct b.m_start, s.client_id
-        from bounds b inner join scoped s on s.opened_on <= b.m_end and (s.closed_on is null or s.closed_on >= b.m_start)
+      select x.m_start, count(*)::int as n from (
+        select b.m_start, s.client_id
+          from bounds b inner join scoped s on s.opened_on <= b.m_end and (s.closed_on is null or s.closed_on >= b.m_start)
+         group by 1, 2
+      ) x group by x.m_start
     ),
-    -- Months with a contact or a service, per case first (a few per case), then per client.
+    -- Months with a signed meaningful contact or a service, per case first (a few per case).
     touched_cases as (
       select n.case_id, date_trunc('month', n.contact_on)::date as m_start
         from case_notes n
@@ -123,16 +127,22 @@ export async function monthlyContactRate(tx: Db, orgId: string, readable: SQL, f
        where v.org_id = ${orgId} and v.provided_on between ${fromMonthStart}::date and ${rangeEnd}::date
        group by 1, 2
     ),
-    touched as (
-      select distinct t.m_start, s.client_id from touched_cases t inner join scoped s on s.id = t.case_id
+    -- Those of the active clients served in the month: through a case open in that month.
+    served as (
+      select x.m_start, count(*)::int as n from (
+        select t.m_start, s.client_id
+          from touched_cases t inner join scoped s on s.id = t.case_id
+         where s.opened_on <= (t.m_start + interval '1 month' - interval '1 day')::date
+           and (s.closed_on is null or s.closed_on >= t.m_start)
+         group by 1, 2
+      ) x group by x.m_start
     )
     select to_char(b.m_start, 'YYYY-MM') as month,
-           count(a.client_id)::int as active_clients,
-           count(t.client_id)::int as served_clients
+           coalesce(a.n, 0) as active_clients,
+           coalesce(v.n, 0) as served_clients
       from bounds b
       left join active a on a.m_start = b.m_start
-      left join touched t on t.m_start = a.m_start and t.client_id = a.client_id
-     group by b.m_start
+      left join served v on v.m_start = b.m_start
      order by b.m_start`,
   );
 }
