@@ -78,17 +78,23 @@ export async function caseOverview(tx: Db, orgId: string, scope: SQL, dates: { t
        order by f.raised_on, f.id
        limit ${DASHBOARD_LIST_LIMIT}
     ),
+    -- Approved plans past their review date or with an open goal past due; the goals' JSON is
+    -- searched with one jsonpath test per plan, and unpacked only for the plans that match.
+    past_due_plans as (
+      select p.id, s.id as case_id, s.reference, s.client_name, p.review_on, p.goals
+        from plans p inner join scoped s on s.id = p.case_id
+       where p.org_id = ${orgId} and p.status = 'approved' and s.status <> 'closed'
+         and (p.review_on < ${today}::date
+              or jsonb_path_exists(p.goals, '$[*] ? (@.status == "open" && @.dueOn < $today)', jsonb_build_object('today', ${today}::text)))
+    ),
     past_due as (
-      select p.id as plan_id, s.id as case_id, s.reference, s.client_name, p.review_on, g.goal_due_on, count(*) over () as total
-        from plans p
-        inner join scoped s on s.id = p.case_id
+      select pp.id as plan_id, pp.case_id, pp.reference, pp.client_name, pp.review_on, g.goal_due_on, count(*) over () as total
+        from past_due_plans pp
         cross join lateral (
-          select min(goal->>'dueOn') as goal_due_on from jsonb_array_elements(p.goals) goal
+          select min(goal->>'dueOn') as goal_due_on from jsonb_array_elements(pp.goals) goal
            where goal->>'status' = 'open' and goal->>'dueOn' < ${today}
         ) g
-       where p.org_id = ${orgId} and p.status = 'approved' and s.status <> 'closed'
-         and (p.review_on < ${today}::date or g.goal_due_on is not null)
-       order by least(p.review_on::text, g.goal_due_on), p.id
+       order by least(pp.review_on::text, g.goal_due_on), pp.id
        limit ${DASHBOARD_LIST_LIMIT}
     )
     select json_build_object(
