@@ -43,6 +43,21 @@ const PHONE_CALL = 'Phone call: Amal confirmed the viewing of the apartment on M
 const MESSAGE = 'Text message sent to remind Amal of the viewing time.';
 const ADDENDUM = 'Correction: the viewing is on Friday, not Thursday.';
 
+/**
+ * A full-page screenshot from the top, without the confirmations still on screen (they would
+ * cover the list they confirm).
+ */
+async function snapshot(page: Page, name: string): Promise<void> {
+  const toasts = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Close' }) });
+  for (const toast of await toasts.all()) {
+    // It may close by itself meanwhile.
+    await toast.getByRole('button', { name: 'Close' }).click({ timeout: 1_000 }).catch(() => undefined);
+  }
+  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, `case-lifecycle-${name}`);
+}
+
 async function waitForHeading(page: Page, name: string | RegExp, level = 1): Promise<void> {
   await page.getByRole('heading', { level, name }).waitFor({ state: 'visible' });
 }
@@ -121,7 +136,7 @@ describe('case lifecycle', () => {
     await row.getByText('Reception & Placement').waitFor({ state: 'visible' });
     await row.getByText('Assessment', { exact: true }).waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(karim, 'caseload');
-    await screenshot(karim, 'case-lifecycle-1-caseload');
+    await snapshot(karim, '1-caseload');
 
     await row.getByRole('link', { name: CLIENT }).click();
     await waitForHeading(karim, new RegExp(` · ${CLIENT}$`));
@@ -150,7 +165,7 @@ describe('case lifecycle', () => {
     await form.getByRole('textbox', { name: 'Barriers · Housing' }).fill('No rental history in the country; the lease is shared');
     await form.getByRole('textbox', { name: 'Summary' }).fill('Housing is the first priority; employment after the children start school.');
     await expectNoSeriousA11yViolations(karim, 'new assessment form');
-    await screenshot(karim, 'case-lifecycle-2-assessment-form');
+    await snapshot(karim, '2-assessment-form');
     await form.getByRole('button', { name: 'Save assessment' }).click();
     await form.waitFor({ state: 'detached' });
     await assessments.getByRole('article', { name: /^Assessed on / }).waitFor({ state: 'visible' });
@@ -176,7 +191,7 @@ describe('case lifecycle', () => {
     await step.getByRole('combobox', { name: 'Who' }).selectOption({ label: 'Case manager' });
     await step.getByLabel(/^Due/).fill(daysFromToday(30));
     await expectNoSeriousA11yViolations(karim, 'case page, plan editor');
-    await screenshot(karim, 'case-lifecycle-3-plan-editor');
+    await snapshot(karim, '3-plan-editor');
     await plan.getByRole('button', { name: 'Submit for approval' }).click();
     await plan.getByText('Waiting for approval', { exact: true }).waitFor({ state: 'visible' });
     await plan.getByText(`Goal 1: ${GOAL}`).waitFor({ state: 'visible' });
@@ -194,13 +209,13 @@ describe('case lifecycle', () => {
       .filter({ has: sofia.getByRole('link', { name: `Open case ${reference}` }) });
     await approvals.first().waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(sofia, 'supervision dashboard, phone');
-    await screenshot(sofia, 'case-lifecycle-4-supervision-phone');
+    await snapshot(sofia, '4-supervision-phone');
     await approvals.first().getByRole('link', { name: `Open case ${reference}` }).click();
     await waitForHeading(sofia, `${reference} · ${CLIENT}`);
     const sofiasPlan = await openTab(sofia, 'Plan');
     await sofiasPlan.getByText(`Goal 1: ${GOAL}`).waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(sofia, 'plan approval, phone');
-    await screenshot(sofia, 'case-lifecycle-5-plan-approval-phone');
+    await snapshot(sofia, '5-plan-approval-phone');
     await sofiasPlan.getByRole('button', { name: 'Approve', exact: true }).click();
     await sofiasPlan.getByText('In force', { exact: true }).waitFor({ state: 'visible' });
 
@@ -250,7 +265,7 @@ describe('case lifecycle', () => {
     await phoneCall.getByText('Addenda').waitFor({ state: 'visible' });
     await phoneCall.getByText(PHONE_CALL).waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(karim, 'case page, notes tab');
-    await screenshot(karim, 'case-lifecycle-6-notes');
+    await snapshot(karim, '6-notes');
 
     // A service: two hours of housing search.
     const services = await openTab(karim, 'Services');
@@ -269,7 +284,7 @@ describe('case lifecycle', () => {
     await service.getByText('2 × Hours').waitFor({ state: 'visible' });
     await service.getByText(`Recorded by ${CASE_MANAGER}`).waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(karim, 'case page, services tab');
-    await screenshot(karim, 'case-lifecycle-7-services');
+    await snapshot(karim, '7-services');
 
     await moveTo(karim, 'Monitoring');
 
@@ -288,7 +303,7 @@ describe('case lifecycle', () => {
       .fill('Amal signed a lease and pays the rent from her wages; the children are in school. She knows how to reach us again.');
     await closure.getByLabel('Closing date').fill(CLOSED_ON);
     await expectNoSeriousA11yViolations(karim, 'closure dialog');
-    await screenshot(karim, 'case-lifecycle-8-closure-dialog');
+    await snapshot(karim, '8-closure-dialog');
     await closure.getByRole('button', { name: 'Close the case' }).click();
     await closure.waitFor({ state: 'detached' });
     await karim.getByText('Closure waiting for a supervisor’s approval').waitFor({ state: 'visible' });
@@ -302,7 +317,7 @@ describe('case lifecycle', () => {
     await pending.getByText('Goals met').waitFor({ state: 'visible' });
     await pending.getByText(`Requested by ${CASE_MANAGER}`, { exact: false }).waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(sofia, 'closure approval, phone');
-    await screenshot(sofia, 'case-lifecycle-9-closure-approval-phone');
+    await snapshot(sofia, '9-closure-approval-phone');
     await pending.getByRole('button', { name: 'Approve the closure' }).click();
     const decision = sofia.getByRole('dialog', { name: `Approve the closure of ${reference}` });
     await decision.getByRole('textbox', { name: 'Note' }).fill('A well documented file. Well done.');
@@ -323,7 +338,7 @@ describe('case lifecycle', () => {
     expect(await closedNotes.getByRole('button', { name: 'New note' }).count()).toBe(0);
     expect(await closedNotes.getByRole('button', { name: /^Add an addendum/ }).count()).toBe(0);
     await expectNoSeriousA11yViolations(karim, 'closed case, notes tab');
-    await screenshot(karim, 'case-lifecycle-10-closed');
+    await snapshot(karim, '10-closed');
 
     // And it has left his caseload of cases being worked.
     await karim.getByRole('link', { name: 'Back to the caseload' }).click();

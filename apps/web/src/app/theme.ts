@@ -3,8 +3,12 @@ import {
   Notification,
   PasswordInput,
   createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
   type CSSVariablesResolver,
   type MantineThemeOverride,
+  type VariantColorsResolver,
 } from '@mantine/core';
 
 /**
@@ -18,6 +22,26 @@ interface ThemeLabels {
   close: string;
   toggleVisibility: string;
 }
+
+/**
+ * The light variant with a shade (`<Badge variant="light" color="teal.9">`) means a pale tint with
+ * text in that shade. Mantine paints the shade itself as the background and keeps the colour's
+ * mid "light-color" text, so the label all but vanishes (orange on orange; axe cannot measure it).
+ * Here the tint is the colour's lightest shade and the text the chosen shade a little darker, which
+ * keeps 4.5:1 even for orange.9 and on hover.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const resolved = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') {
+    return resolved;
+  }
+  const parsed = parseThemeColor({ color: input.color, theme: input.theme });
+  const palette = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
+  if (!palette || parsed.shade === undefined) {
+    return resolved;
+  }
+  return { ...resolved, background: palette[0], hover: darken(palette[0], 0.04), color: darken(palette[parsed.shade], 0.15) };
+};
 
 /**
  * Accessible by default (axe, WCAG AA): primary shade 8 in light mode gives white button text
@@ -36,6 +60,7 @@ export function buildTheme(labels: ThemeLabels): MantineThemeOverride {
     focusRing: 'auto',
     // Honour the system "reduce motion" setting (vestibular disorders; WCAG 2.3.3).
     respectReducedMotion: true,
+    variantColorResolver,
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
