@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatDateTime } from '../../app/ui/format';
@@ -45,6 +45,25 @@ function MoreNote({ list }: { list: Counted<unknown> }) {
   ) : null;
 }
 
+/** Long lists open with their first few rows; the rest is one press away. */
+const FIRST_ROWS = 5;
+
+function useFirstRows<T>(items: T[]): { shown: T[]; toggle: ReactNode } {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  if (items.length <= FIRST_ROWS) {
+    return { shown: items, toggle: null };
+  }
+  return {
+    shown: all ? items : items.slice(0, FIRST_ROWS),
+    toggle: (
+      <Button variant="subtle" size="xs" mt="xs" onClick={() => setAll(!all)} aria-expanded={all}>
+        {all ? t('supervision.showFewer') : t('supervision.showAll', { count: items.length })}
+      </Button>
+    ),
+  };
+}
+
 function ItemList({ children }: { children: ReactNode }) {
   return (
     <Stack component="ul" gap="xs" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -55,6 +74,7 @@ function ItemList({ children }: { children: ReactNode }) {
 
 export function CaseloadsCard({ data }: { data: DashboardData }) {
   const { t } = useTranslation();
+  const { shown, toggle } = useFirstRows(data.caseloads);
   return (
     <Card withBorder radius="md" padding="md">
       <CardTitle>{t('supervision.caseloads.title')}</CardTitle>
@@ -62,7 +82,7 @@ export function CaseloadsCard({ data }: { data: DashboardData }) {
         <EmptyState>{t('supervision.caseloads.empty')}</EmptyState>
       ) : (
         <ItemList>
-          {data.caseloads.map((row) => (
+          {shown.map((row) => (
             <Paper component="li" key={row.caseManagerId} withBorder p="sm" radius="sm">
               <Text fw={600}>
                 <bdi>{row.caseManagerName}</bdi>
@@ -82,6 +102,7 @@ export function CaseloadsCard({ data }: { data: DashboardData }) {
           ))}
         </ItemList>
       )}
+      {toggle}
     </Card>
   );
 }
@@ -89,6 +110,7 @@ export function CaseloadsCard({ data }: { data: DashboardData }) {
 export function OverdueContactsCard({ data, onReview }: { data: DashboardData; onReview?: (caseId: string) => void }) {
   const { t } = useTranslation();
   const list = data.overdueContacts;
+  const { shown, toggle } = useFirstRows(list.items);
   return (
     <Card withBorder radius="md" padding="md">
       <CardTitle count={list.count}>{t('supervision.overdue.title')}</CardTitle>
@@ -99,7 +121,7 @@ export function OverdueContactsCard({ data, onReview }: { data: DashboardData; o
         <EmptyState>{t('supervision.overdue.empty')}</EmptyState>
       ) : (
         <ItemList>
-          {list.items.map((item) => (
+          {shown.map((item) => (
             <Paper component="li" key={item.caseId} withBorder p="sm" radius="sm">
               <Group justify="space-between" align="flex-start" gap="xs">
                 <Stack gap={2} style={{ flex: '1 1 12rem', minWidth: 0 }}>
@@ -123,6 +145,7 @@ export function OverdueContactsCard({ data, onReview }: { data: DashboardData; o
           ))}
         </ItemList>
       )}
+      {toggle}
       <MoreNote list={list} />
     </Card>
   );
@@ -131,6 +154,7 @@ export function OverdueContactsCard({ data, onReview }: { data: DashboardData; o
 function ApprovalList({ title, list, money }: { title: string; list: DashboardData['approvals']['plans']; money?: boolean }) {
   const { t, i18n } = useTranslation();
   const currency = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en', { style: 'currency', currency: 'USD' });
+  const { shown, toggle } = useFirstRows(list.items);
   return (
     <Stack gap="xs">
       <Group gap="xs">
@@ -147,7 +171,7 @@ function ApprovalList({ title, list, money }: { title: string; list: DashboardDa
         </Text>
       ) : (
         <ItemList>
-          {list.items.map((item) => (
+          {shown.map((item) => (
             <Paper component="li" key={item.id} withBorder p="sm" radius="sm">
               <CaseLink caseId={item.caseId} reference={item.caseReference} clientName={item.clientName} />
               <Text size="sm" c="dimmed">
@@ -158,6 +182,7 @@ function ApprovalList({ title, list, money }: { title: string; list: DashboardDa
           ))}
         </ItemList>
       )}
+      {toggle}
       <MoreNote list={list} />
     </Stack>
   );
@@ -181,6 +206,7 @@ export function ApprovalsCard({ data }: { data: DashboardData }) {
 export function RiskFlagsCard({ data }: { data: DashboardData }) {
   const { t } = useTranslation();
   const list = data.riskFlags;
+  const { shown, toggle } = useFirstRows(list.items);
   return (
     <Card withBorder radius="md" padding="md">
       <CardTitle count={list.count}>{t('supervision.risk.title')}</CardTitle>
@@ -188,7 +214,7 @@ export function RiskFlagsCard({ data }: { data: DashboardData }) {
         <EmptyState>{t('supervision.risk.empty')}</EmptyState>
       ) : (
         <ItemList>
-          {list.items.map((flag) => (
+          {shown.map((flag) => (
             <Paper component="li" key={flag.id} withBorder p="sm" radius="sm">
               <Text fw={600} c="red.9">
                 {t(`supervision.risk.kinds.${flag.kind}`)}
@@ -215,6 +241,7 @@ export function RiskFlagsCard({ data }: { data: DashboardData }) {
           ))}
         </ItemList>
       )}
+      {toggle}
       <MoreNote list={list} />
     </Card>
   );
@@ -223,6 +250,7 @@ export function RiskFlagsCard({ data }: { data: DashboardData }) {
 export function PlansPastDueCard({ data }: { data: DashboardData }) {
   const { t } = useTranslation();
   const list = data.plansPastDue;
+  const { shown, toggle } = useFirstRows(list.items);
   return (
     <Card withBorder radius="md" padding="md">
       <CardTitle count={list.count}>{t('supervision.plans.title')}</CardTitle>
@@ -230,7 +258,7 @@ export function PlansPastDueCard({ data }: { data: DashboardData }) {
         <EmptyState>{t('supervision.plans.empty')}</EmptyState>
       ) : (
         <ItemList>
-          {list.items.map((plan) => (
+          {shown.map((plan) => (
             <Paper component="li" key={plan.planId} withBorder p="sm" radius="sm">
               <CaseLink caseId={plan.caseId} reference={plan.caseReference} clientName={plan.clientName} />
               {plan.reviewOn && plan.reviewOn < data.asOf ? (
@@ -241,6 +269,7 @@ export function PlansPastDueCard({ data }: { data: DashboardData }) {
           ))}
         </ItemList>
       )}
+      {toggle}
       <MoreNote list={list} />
     </Card>
   );

@@ -13,6 +13,8 @@ export const en = {
   openCase: 'Open case {{reference}}',
   count: '{{count}} in total',
   showingFirst: 'Showing the first {{shown}} of {{count}}.',
+  showAll: 'Show all {{count}}',
+  showFewer: 'Show fewer',
   caseloads: {
     title: 'Team caseloads',
     empty: 'No open cases.',
@@ -114,6 +116,8 @@ export const es: Widen<typeof en> = {
   openCase: 'Abrir el caso {{reference}}',
   count: '{{count}} en total',
   showingFirst: 'Se muestran los primeros {{shown}} de {{count}}.',
+  showAll: 'Mostrar los {{count}}',
+  showFewer: 'Mostrar menos',
   caseloads: {
     title: 'Cargas de casos del equipo',
     empty: 'No hay casos abiertos.',
@@ -215,6 +219,8 @@ export const ar: Widen<typeof en> = {
   openCase: 'فتح الحالة {{reference}}',
   count: 'المجموع {{count}}',
   showingFirst: 'يُعرض أول {{shown}} من {{count}}.',
+  showAll: 'عرض الكل ({{count}})',
+  showFewer: 'عرض أقل',
   caseloads: {
     title: 'أعباء حالات الفريق',
     empty: 'لا توجد حالات مفتوحة.',
