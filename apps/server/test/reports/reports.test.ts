@@ -41,6 +41,8 @@ describe('reports: active clients served and monthly contact rate', async () => 
     const f = await createCaseRecord(t, orgId, { clientId: closedMid.id, caseManagerId: diego.id, openedOn: '2026-01-05', status: 'closed', stage: 'closure' });
     await updateCase(t, orgId, f.kase.id, { closedOn: '2026-03-10' });
     const p = await createCaseRecord(t, orgId, { clientId: rosa.id, caseManagerId: diego.id, openedOn: '2026-01-05' });
+    // Amina is also in a second program, with Diego: still one client, with both cases.
+    const a2 = await createCaseRecord(t, orgId, { clientId: amina.id, caseManagerId: diego.id, openedOn: '2026-02-01' });
 
     await insertRows(t, orgId, {
       notes: [
@@ -59,9 +61,10 @@ describe('reports: active clients served and monthly contact rate', async () => 
         service(b.kase.id, formula.id, carla.id, '2026-03-31'),
         service(d.kase.id, closedEarly.id, diego.id, '2026-03-05'),
         service(b.kase.id, formula.id, carla.id, '2026-02-01'),
+        service(a2.kase.id, amina.id, diego.id, '2026-03-16'),
       ],
     });
-    return { sofia, carla, diego, pat, cases: { a, b, c, d, e, f, p } };
+    return { sofia, carla, diego, pat, cases: { a, a2, b, c, d, e, f, p } };
   }
 
   it('March 2026: Amina (2 contacts, 1 service), the formula-named client (1 service) and the case closed mid-month are served; a draft, a non-meaningful note, a case closed in February and a protected client are not', async () => {
@@ -72,10 +75,16 @@ describe('reports: active clients served and monthly contact rate', async () => 
     expect(report).toMatchObject({ month: '2026-03', from: '2026-03-01', to: '2026-03-31', truncated: false });
     expect(report.rows.map((row) => [row.clientName, row.contacts, row.services, row.lastContactOn, row.caseManagerName])).toEqual([
       ['=SUM(A1:A9) Formula', 0, 1, null, 'Carla Reyes'],
-      ['Amina Haddad', 2, 1, '2026-03-20', 'Carla Reyes'],
+      ['Amina Haddad', 2, 2, '2026-03-20', 'Carla Reyes, Diego Alvarez'],
       ['Closed Midmonth', 1, 0, '2026-03-05', 'Diego Alvarez'],
     ]);
-    expect(report.rows[1]).toMatchObject({ caseId: cases.a.kase.id, caseReference: cases.a.kase.reference, programName: cases.a.program.name });
+    const aminasCases = [cases.a.kase, cases.a2.kase].sort((x, y) => x.reference.localeCompare(y.reference)).map((kase) => ({ id: kase.id, reference: kase.reference }));
+    expect(report.rows[1]).toMatchObject({
+      caseId: aminasCases[0]!.id,
+      caseReference: aminasCases.map((kase) => kase.reference).join(', '),
+      cases: aminasCases,
+      programName: [cases.a.program.name, cases.a2.program.name].sort().join(', '),
+    });
 
     // Filtered by case manager: Carla's two.
     const carlas = (await sofia.session.get(`/api/reports/active-clients-served?month=2026-03&caseManagerId=${carla.id}`)).json<ActiveClientsServedReport>();

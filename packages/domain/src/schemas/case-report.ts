@@ -32,8 +32,10 @@ export const ActiveClientsServedQuery = z.strictObject({
 export type ActiveClientsServedQuery = z.infer<typeof ActiveClientsServedQuery>;
 
 export const ActiveClientServedRow = z.object({
+  /** The client's first case (by reference) and, when the client has several, all of them. */
   caseId: Uuid,
   caseReference: z.string(),
+  cases: z.array(z.object({ id: Uuid, reference: z.string() })),
   clientId: Uuid,
   clientName: z.string(),
   programName: z.string(),

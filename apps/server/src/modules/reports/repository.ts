@@ -29,6 +29,8 @@ function caseFilters(readable: SQL, filter: ReportFilter, from: string, to: stri
 export interface ActiveClientRow {
   case_id: string;
   case_reference: string;
+  /** JSON text: [{id, reference}] */
+  cases: string;
   client_id: string;
   client_name: string;
   program_name: string;
@@ -67,6 +69,7 @@ export async function activeClientsServed(tx: Db, orgId: string, readable: SQL, 
     )
     select (array_agg(scoped.id order by scoped.reference))[1]::text as case_id,
            string_agg(scoped.reference, ', ' order by scoped.reference) as case_reference,
+           json_agg(json_build_object('id', scoped.id, 'reference', scoped.reference) order by scoped.reference)::text as cases,
            scoped.client_id::text as client_id,
            min(scoped.client_name) as client_name,
            string_agg(distinct p.name, ', ') as program_name,

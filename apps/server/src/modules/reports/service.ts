@@ -61,6 +61,7 @@ export class ReportService {
         rows: rows.slice(0, REPORT_MAX_ROWS).map((row) => ({
           caseId: row.case_id,
           caseReference: row.case_reference,
+          cases: JSON.parse(row.cases) as { id: string; reference: string }[],
           clientId: row.client_id,
           clientName: row.client_name,
           programName: row.program_name,

@@ -32,6 +32,22 @@ function monthLabel(month: string, language: string): string {
   return Number.isNaN(date.getTime()) ? month : new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** Every case of the client, each its own link. */
+function CaseLinks({ cases }: { cases: { id: string; reference: string }[] }) {
+  return (
+    <>
+      {cases.map((kase, index) => (
+        <span key={kase.id}>
+          {index > 0 ? ', ' : null}
+          <CaseAnchor caseId={kase.id}>
+            <bdi>{kase.reference}</bdi>
+          </CaseAnchor>
+        </span>
+      ))}
+    </>
+  );
+}
+
 function Downloads({ csv, xlsx }: { csv: string; xlsx: string }) {
   const { t } = useTranslation();
   return (
@@ -167,9 +183,7 @@ function ActiveClientsServed() {
                     {shown.map((row) => (
                       <Table.Tr key={row.clientId}>
                         <Table.Td>
-                          <CaseAnchor caseId={row.caseId}>
-                            <bdi>{row.caseReference}</bdi>
-                          </CaseAnchor>
+<CaseLinks cases={row.cases} />
                         </Table.Td>
                         <Table.Td>
                           <bdi>{row.clientName}</bdi>
@@ -190,9 +204,7 @@ function ActiveClientsServed() {
                 {shown.map((row) => (
                   <Paper component="li" key={row.clientId} withBorder p="sm" radius="sm">
                     <Text fw={600}>
-                      <CaseAnchor caseId={row.caseId}>
-                        <bdi>{row.caseReference}</bdi>
-                      </CaseAnchor>{' '}
+<CaseLinks cases={row.cases} />{' '}
                       · <bdi>{row.clientName}</bdi>
                     </Text>
                     <Text size="sm" c="dimmed">
