@@ -3,8 +3,8 @@
  * organization (bench/lib/bench-cases.ts), on PGlite and on PostgreSQL. Measures, one request at a
  * time after a warm-up:
  *  - the caseload (GET /api/cases) as the demo case manager, whose caseload is ~1,000 cases;
- *  - the supervisor dashboard (GET /api/supervision/dashboard) as the demo supervisor, who
- *    supervises all 40,000 cases;
+ *  - the supervisor dashboard (GET /api/supervision/dashboard) as the demo supervisor: her own
+ *    team (nine case managers, ~8,800 cases), and the whole organization (`scope=all`, 40,000);
  *  - the monthly reports: the contact rate over the last 12 months and last month's list of
  *    active clients served (CSV), each timed end to end.
  *
@@ -111,7 +111,8 @@ async function benchTarget(target: string, databaseUrl: string | null): Promise<
       const yearAgo = monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 15)));
       const runs: [string, string, string, number, number][] = [
         ['caseload (case manager, 50 per page)', `${base}/api/cases?limit=50`, caseManager.cookie, REQUESTS, WARMUP],
-        ['supervisor dashboard', `${base}/api/supervision/dashboard`, supervisor.cookie, REQUESTS, WARMUP],
+        ['supervisor dashboard, own team (~8,800 cases)', `${base}/api/supervision/dashboard`, supervisor.cookie, REQUESTS, WARMUP],
+        ['supervisor dashboard, whole organization (40,000 cases)', `${base}/api/supervision/dashboard?scope=all`, supervisor.cookie, REQUESTS, WARMUP],
         ['report: contact rate, 12 months', `${base}/api/reports/monthly-contact-rate?from=${yearAgo}&to=${lastMonth}`, supervisor.cookie, REPORT_RUNS, 1],
         ['report: active clients served last month (CSV)', `${base}/api/reports/active-clients-served?month=${lastMonth}&format=csv`, supervisor.cookie, REPORT_RUNS, 1],
       ];

@@ -1,9 +1,10 @@
 /**
  * An invented caseload for the case-management benchmark, generated inside the database with
  * generate_series (fast on both PGlite and PostgreSQL): clients, enrollments, cases spread over 41
- * case managers (the demo case manager and 40 invented colleagues) all supervised by the demo
- * supervisor, a million case notes over two years, services, tasks, and the approvals and risk
- * flags a supervisor's dashboard shows. Deterministic: every figure comes from the row number.
+ * case managers (the demo case manager and 40 invented colleagues) in five teams — the demo
+ * supervisor's team is the demo case manager and eight colleagues, about 8,800 cases — a million
+ * case notes over two years, services, tasks, and the approvals and risk flags a supervisor's
+ * dashboard shows. Deterministic: every figure comes from the row number.
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Database, queryRows, schema, systemTransaction } from '../../apps/server/src/platform/db/index.js';
@@ -15,6 +16,7 @@ export interface CaseloadSize {
 }
 
 const COLLEAGUES = 40;
+const TEAMS = 5;
 const NOTE_BATCH = 100_000;
 
 export async function insertBenchCaseload(database: Database, orgName: string, size: CaseloadSize): Promise<void> {
@@ -38,6 +40,17 @@ export async function insertBenchCaseload(database: Database, orgName: string, s
     await tx.execute(sql`
       insert into memberships (org_id, user_id, role)
       select ${orgId}, id, 'case_manager' from users where email like 'bench-cm-%@bench.haven.test'`);
+    // Five supervisors (the demo supervisor and four invented ones), each over a team of eight or nine.
+    await tx.execute(sql`
+      insert into users (email, display_name)
+      select 'bench-sv-' || g || '@bench.haven.test', 'Bench Supervisor ' || g from generate_series(1, ${TEAMS - 1}) g`);
+    await tx.execute(sql`
+      insert into memberships (org_id, user_id, role)
+      select ${orgId}, id, 'supervisor' from users where email like 'bench-sv-%@bench.haven.test'`);
+    await tx.execute(sql`
+      create temporary table bench_supervisors on commit drop as
+      select id as user_id, (row_number() over (order by id))::int as n from users where email like 'bench-sv-%@bench.haven.test'
+      union all select ${supervisor}::uuid, 0`);
 
     await tx.execute(sql`
       insert into clients (org_id, given_name, family_name, search_name, first_arrival_date)
@@ -57,12 +70,13 @@ export async function insertBenchCaseload(database: Database, orgName: string, s
     // Two programs per client at most (the unique active enrollment is per client and program).
     await tx.execute(sql`
       create temporary table bench_case_plan on commit drop as
-      select g as n, c.id as client_id, p.id as program_id, w.user_id as case_manager_id,
+      select g as n, c.id as client_id, p.id as program_id, w.user_id as case_manager_id, s.user_id as supervisor_id,
              date '2024-06-01' + (g % 800) as opened_on, (g % 10 = 0) as closed
       from generate_series(1, ${size.cases}) g
       join bench_clients c on c.n = ((g - 1) % ${size.clients}) + 1
       join programs p on p.org_id = ${orgId} and p.code = case when ((g - 1) / ${size.clients}) % 2 = 0 then 'ICM' else 'RP' end
-      join bench_workers w on w.n = g % ${COLLEAGUES + 1}`);
+      join bench_workers w on w.n = g % ${COLLEAGUES + 1}
+      join bench_supervisors s on s.n = w.n % ${TEAMS}`);
 
     await tx.execute(sql`
       insert into enrollments (org_id, client_id, program_id, service_tier, tier_reason, enrolled_on, status, exited_on, eligibility, created_by)
@@ -74,7 +88,7 @@ export async function insertBenchCaseload(database: Database, orgName: string, s
     await tx.execute(sql`
       insert into cases (org_id, reference, client_id, enrollment_id, program_id, primary_case_manager_id, supervisor_id,
                          stage, status, opened_on, closed_on, last_meaningful_contact_on)
-      select ${orgId}, 'B-' || lpad(b.n::text, 6, '0'), b.client_id, e.id, b.program_id, b.case_manager_id, ${supervisor},
+      select ${orgId}, 'B-' || lpad(b.n::text, 6, '0'), b.client_id, e.id, b.program_id, b.case_manager_id, b.supervisor_id,
              case when b.closed then 'closure' else (array['engagement','assessment','planning','intervention','monitoring'])[b.n % 5 + 1] end,
              case when b.closed then 'closed' when b.n % 97 = 0 then 'closure_pending' else 'open' end,
              b.opened_on, case when b.closed then b.opened_on + 120 end,

@@ -4,15 +4,17 @@ import { type Db, queryRows } from '../../platform/db/index.js';
 
 /**
  * The supervisor dashboard in one statement. `scope` is the readableCases condition with the
- * dashboard's filters (it reads `cases` and `clients`, joined unaliased). The cases in scope
- * are read once — a materialized CTE, so cases and clients are each scanned once and row-level
- * security is checked once per row — and everything else is computed from that set: caseloads,
- * overdue tasks (tasks_assignee_idx), overdue contacts (no note is read: the notes service keeps
- * cases.last_meaningful_contact_on), approvals waiting, open risk flags and plans past due. Lists
- * are capped and carry their full count (`count(*) over ()`, taken before the LIMIT). Caseloads,
- * contacts, tasks and plans count open cases only; what waits for a decision and open risk flags
- * show on any case, closed ones included, so nothing is left waiting unseen. The answer is one
- * row of JSON text, parsed here: one round trip, whatever the driver.
+ * dashboard's filters (it reads `cases` and `clients`, joined unaliased). The cases in scope are
+ * read once — a materialized CTE of narrow rows (no names), so cases and clients are each scanned
+ * once, row-level security is checked once per row and the set stays in memory — and everything
+ * else is computed from that set: caseloads, overdue tasks (tasks_assignee_idx), overdue contacts
+ * (no note is read: the notes service keeps cases.last_meaningful_contact_on), approvals waiting,
+ * open risk flags and plans past due (plans.open_goal_due_on, kept from the goals by a trigger).
+ * Names are read by key only for the rows a list keeps (`named`). Lists are capped and carry
+ * their full count (`count(*) over ()`, taken before the LIMIT). Caseloads, contacts, tasks and
+ * plans count open cases only; what waits for a decision and open risk flags show on any case,
+ * closed ones included, so nothing is left waiting unseen. The answer is one row of JSON text,
+ * parsed here: one round trip, whatever the driver.
  */
 export async function caseOverview(tx: Db, orgId: string, scope: SQL, dates: { today: string; periodStart: string; previousPeriodStart: string }) {
   const { today, periodStart, previousPeriodStart } = dates;
@@ -20,12 +22,17 @@ export async function caseOverview(tx: Db, orgId: string, scope: SQL, dates: { t
     tx,
     sql`
     with scoped as materialized (
-      select cases.id, cases.reference, cases.primary_case_manager_id as cm, cases.status,
-             cases.last_meaningful_contact_on as last_on, cases.opened_on, cases.updated_at,
-             cases.closure->>'requestedAt' as requested_at,
-             coalesce(nullif(clients.preferred_name, ''), clients.given_name) || ' ' || clients.family_name as client_name
+      select cases.id, cases.primary_case_manager_id as cm, cases.status,
+             cases.last_meaningful_contact_on as last_on, cases.opened_on
         from cases inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
        where ${scope}
+    ),
+    -- What a listed case shows: read by key for the few rows a list keeps, never for the whole scope.
+    named as not materialized (
+      select cases.id, cases.reference,
+             coalesce(nullif(clients.preferred_name, ''), clients.given_name) || ' ' || clients.family_name as client_name
+        from cases inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where cases.org_id = ${orgId}
     ),
     caseloads as (
       select s.cm, count(*)::int as open_cases,
@@ -38,64 +45,88 @@ export async function caseOverview(tx: Db, orgId: string, scope: SQL, dates: { t
        where t.org_id = ${orgId} and t.status = 'open' and t.due_on < ${today}::date and s.status <> 'closed'
        group by t.assigned_to
     ),
-    overdue as (
+    overdue_ids as (
       select s.*, count(*) over () as total from scoped s
        where s.status = 'open' and (s.last_on < ${previousPeriodStart}::date or (s.last_on is null and s.opened_on < ${previousPeriodStart}::date))
        order by coalesce(s.last_on, s.opened_on), s.id
        limit ${DASHBOARD_LIST_LIMIT}
     ),
+    overdue as (
+      select o.*, n.reference, n.client_name from overdue_ids o inner join named n on n.id = o.id
+    ),
+    -- The lists of what waits read their few rows by index with the scope checked per row,
+    -- rather than probing the whole scoped set.
     closures as (
-      select s.*, coalesce(s.requested_at, to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as since, count(*) over () as total
-        from scoped s where s.status = 'closure_pending'
-       order by since, s.id
+      select cases.id, cases.reference,
+             coalesce(nullif(clients.preferred_name, ''), clients.given_name) || ' ' || clients.family_name as client_name,
+             coalesce(cases.closure->>'requestedAt', to_char(cases.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as since,
+             count(*) over () as total
+        from cases inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where ${scope} and cases.status = 'closure_pending'
+       order by since, cases.id
        limit ${DASHBOARD_APPROVALS_LIMIT}
     ),
-    pending_plans as (
-      select p.id, s.id as case_id, s.reference, s.client_name,
+    pending_plan_ids as (
+      select p.id, p.case_id,
              to_char(coalesce(p.submitted_at, p.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as since,
              count(*) over () as total
-        from plans p inner join scoped s on s.id = p.case_id
-       where p.org_id = ${orgId} and p.status = 'submitted'
+        from plans p
+       inner join cases on cases.org_id = p.org_id and cases.id = p.case_id
+       inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where p.org_id = ${orgId} and p.status = 'submitted' and ${scope}
        order by since, p.id
        limit ${DASHBOARD_APPROVALS_LIMIT}
     ),
-    pending_disbursements as (
-      select d.id, s.id as case_id, s.reference, s.client_name, d.amount_cents,
+    pending_plans as (
+      select x.*, n.reference, n.client_name from pending_plan_ids x inner join named n on n.id = x.case_id
+    ),
+    pending_disbursement_ids as (
+      select d.id, d.case_id, d.amount_cents,
              to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as since,
              count(*) over () as total
-        from disbursements d inner join scoped s on s.id = d.case_id
-       where d.org_id = ${orgId} and d.status = 'pending_approval'
+        from disbursements d
+       inner join cases on cases.org_id = d.org_id and cases.id = d.case_id
+       inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where d.org_id = ${orgId} and d.status = 'pending_approval' and ${scope}
        order by since, d.id
        limit ${DASHBOARD_APPROVALS_LIMIT}
     ),
-    open_flags as (
-      select f.id, s.id as case_id, s.reference, s.client_name, f.kind, f.raised_on,
+    pending_disbursements as (
+      select x.*, n.reference, n.client_name from pending_disbursement_ids x inner join named n on n.id = x.case_id
+    ),
+    open_flag_ids as (
+      select f.id, f.case_id, f.kind, f.raised_on,
              f.safety_plan is null as safety_plan_missing,
              (f.kind = 'child_abuse_neglect' and f.mandatory_report is null) as mandatory_report_missing,
              count(*) over () as total
-        from risk_flags f inner join scoped s on s.id = f.case_id
-       where f.org_id = ${orgId} and f.status = 'open'
+        from risk_flags f
+       inner join cases on cases.org_id = f.org_id and cases.id = f.case_id
+       inner join clients on clients.org_id = cases.org_id and clients.id = cases.client_id
+       where f.org_id = ${orgId} and f.status = 'open' and ${scope}
        order by f.raised_on, f.id
        limit ${DASHBOARD_LIST_LIMIT}
     ),
-    -- Approved plans past their review date or with an open goal past due; the goals' JSON is
-    -- searched with one jsonpath test per plan, and unpacked only for the plans that match.
+    open_flags as (
+      select x.*, n.reference, n.client_name from open_flag_ids x inner join named n on n.id = x.case_id
+    ),
+    -- Approved plans past their review date or with an open goal past due (open_goal_due_on is
+    -- kept from the goals by a trigger); the goal's date is then the plan's earliest open goal.
     past_due_plans as (
-      select p.id, s.id as case_id, s.reference, s.client_name, p.review_on, p.goals
+      select p.id, s.id as case_id, p.review_on, p.open_goal_due_on
         from plans p inner join scoped s on s.id = p.case_id
        where p.org_id = ${orgId} and p.status = 'approved' and s.status <> 'closed'
-         and (p.review_on < ${today}::date
-              or jsonb_path_exists(p.goals, '$[*] ? (@.status == "open" && @.dueOn < $today)', jsonb_build_object('today', ${today}::text)))
+         and (p.review_on < ${today}::date or p.open_goal_due_on < ${today}::date)
+    ),
+    past_due_ids as (
+      select pp.id as plan_id, pp.case_id, pp.review_on,
+             case when pp.open_goal_due_on < ${today}::date then pp.open_goal_due_on::text end as goal_due_on,
+             count(*) over () as total
+        from past_due_plans pp
+       order by least(pp.review_on, case when pp.open_goal_due_on < ${today}::date then pp.open_goal_due_on end), pp.id
+       limit ${DASHBOARD_LIST_LIMIT}
     ),
     past_due as (
-      select pp.id as plan_id, pp.case_id, pp.reference, pp.client_name, pp.review_on, g.goal_due_on, count(*) over () as total
-        from past_due_plans pp
-        cross join lateral (
-          select min(goal->>'dueOn') as goal_due_on from jsonb_array_elements(pp.goals) goal
-           where goal->>'status' = 'open' and goal->>'dueOn' < ${today}
-        ) g
-       order by least(pp.review_on::text, g.goal_due_on), pp.id
-       limit ${DASHBOARD_LIST_LIMIT}
+      select p.*, n.reference, n.client_name from past_due_ids p inner join named n on n.id = p.case_id
     )
     select json_build_object(
       'caseloads', (

@@ -755,6 +755,8 @@ export const plans = pgTable(
     barriers: jsonb('barriers').$type<PlanBarrierJson[]>().notNull().default([]),
     strengths: jsonb('strengths').$type<PlanStrengthJson[]>().notNull().default([]),
     budget: jsonb('budget').$type<PlanBudgetLineJson[]>().notNull().default([]),
+    /** The earliest due date of an open goal, kept by a trigger from `goals` (migrations/0016): plans past due without reading JSON. */
+    openGoalDueOn: date('open_goal_due_on', { mode: 'string' }),
     submittedBy: uuid('submitted_by'),
     submittedAt: ts('submitted_at'),
     approvedBy: uuid('approved_by'),

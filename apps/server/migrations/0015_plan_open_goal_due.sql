@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "open_goal_due_on" date;
