@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '@haven/domain';
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { generateCaseTasks } from '../../src/modules/tasks/monitoring.js';
 import { createOrg, createTestApp, createUser, login, type TestApp } from '../support/app.js';
@@ -89,6 +90,25 @@ describe('the monitoring job', async () => {
       ['contact:2026-11', 'done', '2026-11-30'],
       ['contact:2026-12', 'open', '2026-12-31'],
     ]);
+  });
+
+  it('signing a meaningful note closes the month’s contact task at once, without waiting for the job', async () => {
+    const org = await createOrg(t);
+    const amina = await createUser(t, { orgId: org.id, role: 'case_manager' });
+    const today = todayIn('America/New_York');
+    const { kase } = await createCaseRecord(t, org.id, { caseManagerId: amina.id, openedOn: addDays(today, -60), caseSettings: { checkpoints: [] } });
+    await generateCaseTasks(deps, { today, orgIds: [org.id] });
+    const contactKey = `contact:${today.slice(0, 7)}`;
+    expect((await tasksOf(t, org.id, kase.id)).map((x) => [x.sourceKey, x.status])).toEqual([[contactKey, 'open']]);
+
+    const session = await login(t, amina.email);
+    const note = (meaningful: boolean) =>
+      session.post(`/api/cases/${kase.id}/notes`, { contactOn: today, contactType: 'phone', meaningful, narrative: 'Called about the job fair.', sign: true });
+    expect((await note(false)).statusCode).toBe(201);
+    expect((await tasksOf(t, org.id, kase.id)).map((x) => x.status)).toEqual(['open']);
+    expect((await note(true)).statusCode).toBe(201);
+    expect((await tasksOf(t, org.id, kase.id)).map((x) => [x.sourceKey, x.status])).toEqual([[contactKey, 'done']]);
+    expect((await session.get('/api/tasks?view=mine&status=open')).json().items).toEqual([]);
   });
 
   it('tells the supervisor once when the previous month was missed: one task and one email, however often it runs', async () => {

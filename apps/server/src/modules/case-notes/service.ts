@@ -19,6 +19,7 @@ import { inTenant, type MemberContext } from '../../platform/http/request-contex
 import { auditCase, type CaseRow, caseForRead, caseForWork } from '../cases/access.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
+import { closeMetContactTasks } from '../tasks/monitoring.js';
 import * as repo from './repository.js';
 
 type NoteContent = Omit<CreateCaseNoteRequest, 'sign'>;
@@ -172,10 +173,18 @@ export class CaseNoteService {
       await auditCase(tx, ctx, 'note.created', { type: 'case_note', id: note.id }, { after: this.auditShape(note) });
       if (signed) {
         await auditCase(tx, ctx, 'note.signed', { type: 'case_note', id: note.id }, { after: { caseId, status: 'signed' } });
-        await repo.refreshLastMeaningfulContact(tx, ctx.subject.orgId, caseId);
+        await this.afterSigning(tx, ctx, caseId, note);
       }
       return this.view(tx, ctx, note);
     });
+  }
+
+  /** A signed meaningful note moves the case's last contact and may close its contact task. */
+  private async afterSigning(tx: Db, ctx: MemberContext, caseId: string, note: repo.CaseNoteRow): Promise<void> {
+    await repo.refreshLastMeaningfulContact(tx, ctx.subject.orgId, caseId);
+    if (note.meaningful) {
+      await closeMetContactTasks(tx, ctx.subject.orgId, caseId, ctx.actor);
+    }
   }
 
   /** The note to change: the caller's own draft at the version they read. */
@@ -222,7 +231,7 @@ export class CaseNoteService {
         throw recordChanged();
       }
       await auditCase(tx, ctx, 'note.signed', { type: 'case_note', id: noteId }, { before: { status: 'draft' }, after: { caseId, status: 'signed' } });
-      await repo.refreshLastMeaningfulContact(tx, ctx.subject.orgId, caseId);
+      await this.afterSigning(tx, ctx, caseId, note);
       return this.view(tx, ctx, note);
     });
   }

@@ -45,6 +45,60 @@ async function organizationsToRun(db: Db, orgIds: string[] | undefined) {
   );
 }
 
+/**
+ * Closes the contact tasks of one case whose period the contact rule now finds met, with the
+ * same rule as the job: the notes service calls it when a note is signed, so the case manager's
+ * task list is right at once rather than after the next hourly run. Returns the tasks closed.
+ */
+export async function closeMetContactTasks(tx: Db, orgId: string, caseId: string, actor: AuditActor): Promise<number> {
+  const [kase] = await tx
+    .select({ openedOn: cases.openedOn, status: cases.status, caseSettings: programs.caseSettings, timeZone: organizations.timeZone })
+    .from(cases)
+    .innerJoin(programs, and(eq(programs.orgId, cases.orgId), eq(programs.id, cases.programId)))
+    .innerJoin(organizations, eq(organizations.id, cases.orgId))
+    .where(and(eq(cases.orgId, orgId), eq(cases.id, caseId)))
+    .limit(1);
+  if (!kase || kase.status === 'closed') {
+    return 0;
+  }
+  const today = todayIn(kase.timeZone);
+  const notes = await tx
+    .select({ contactOn: caseNotes.contactOn })
+    .from(caseNotes)
+    .where(
+      and(
+        eq(caseNotes.orgId, orgId),
+        eq(caseNotes.caseId, caseId),
+        eq(caseNotes.status, 'signed'),
+        eq(caseNotes.meaningful, true),
+        gte(caseNotes.contactOn, addDays(today, -CONTACT_WINDOW_DAYS)),
+        lte(caseNotes.contactOn, today),
+      ),
+    )
+    .limit(1000);
+  const status = evaluateContactRule({
+    rule: effectiveCaseSettings(kase.caseSettings as never).contactRule,
+    openedOn: kase.openedOn,
+    closedOn: null,
+    contactDates: notes.map((n) => n.contactOn),
+    today,
+  });
+  const metKeys = [status.previous, status.current].filter((p) => p?.status === 'met').map((p) => `contact:${p!.key}`);
+  const closed = await repo.completeGeneratedTasks(tx, orgId, caseId, metKeys);
+  for (const done of closed) {
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: 'task.updated',
+      objectType: 'task',
+      objectId: done.id,
+      before: { status: 'open' },
+      after: { status: 'done', reason: 'meaningful_contact_signed' },
+    });
+  }
+  return closed.length;
+}
+
 export interface GenerationResult {
   created: number;
   completed: number;
