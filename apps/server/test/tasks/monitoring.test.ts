@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '@haven/domain';
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { generateCaseTasks } from '../../src/modules/tasks/monitoring.js';
-import { createOrg, createTestApp, createUser, login, type TestApp } from '../support/app.js';
+import { createClientRecord, createOrg, createTestApp, createUser, login, type TestApp } from '../support/app.js';
 import { createCaseRecord } from '../support/cases.js';
 
 async function tasksOf(t: TestApp, orgId: string, caseId: string) {
@@ -111,16 +111,18 @@ describe('the monitoring job', async () => {
     expect((await session.get('/api/tasks?view=mine&status=open')).json().items).toEqual([]);
   });
 
-  it('tells the supervisor once when the previous month was missed: one task and one email, however often it runs', async () => {
+  it('tells the supervisor once when the previous month was missed: one task and one email, however often it runs; every supervisor when the case has none, unless the client is protected', async () => {
     const org = await createOrg(t);
     const amina = await createUser(t, { orgId: org.id, role: 'case_manager' });
     const sofia = await createUser(t, { orgId: org.id, role: 'supervisor' });
     const { kase } = await createCaseRecord(t, org.id, { caseManagerId: amina.id, supervisorId: sofia.id, openedOn: '2026-09-01', caseSettings: { checkpoints: [] } });
-    // A case nobody supervises: no one to tell.
+    // A case nobody supervises: every supervisor hears of it (here Sofia); a protected client's: no one else.
     const unsupervised = await createCaseRecord(t, org.id, { caseManagerId: amina.id, openedOn: '2026-09-01', caseSettings: { checkpoints: [] } });
+    const survivor = await createClientRecord(t, org.id, { isProtected: true, assignedTo: [amina.id] });
+    const hidden = await createCaseRecord(t, org.id, { caseManagerId: amina.id, openedOn: '2026-09-01', caseSettings: { checkpoints: [] }, clientId: survivor.id });
 
     const first = await generateCaseTasks(deps, { today: '2026-11-03', orgIds: [org.id] });
-    expect(first.escalated).toBe(1);
+    expect(first.escalated).toBe(2);
     await generateCaseTasks(deps, { today: '2026-11-03', orgIds: [org.id] });
     await generateCaseTasks(deps, { today: '2026-11-20', orgIds: [org.id] });
 
@@ -129,15 +131,17 @@ describe('the monitoring job', async () => {
       expect.objectContaining({ sourceKey: 'overdue:2026-10', assignedTo: sofia.id, dueOn: '2026-11-03', status: 'open', title: `Contact overdue on ${kase.reference}: no meaningful contact in October 2026` }),
     ]);
     const mail = await outboxTo(t, org.id, sofia.email);
-    expect(mail).toHaveLength(1);
-    expect(mail[0]!.subject).toBe(`Contact overdue on case ${kase.reference}`);
+    expect(mail.map((m) => m.subject).sort()).toEqual([`Contact overdue on case ${kase.reference}`, `Contact overdue on case ${unsupervised.kase.reference}`].sort());
     expect(mail[0]!.body).toContain('October 2026');
-    expect((await tasksOf(t, org.id, unsupervised.kase.id)).filter((x) => x.sourceKey?.startsWith('overdue:'))).toEqual([]);
+    expect((await tasksOf(t, org.id, unsupervised.kase.id)).filter((x) => x.sourceKey?.startsWith('overdue:')).map((x) => [x.sourceKey, x.assignedTo])).toEqual([
+      [`overdue:2026-10:${sofia.id}`, sofia.id],
+    ]);
+    expect((await tasksOf(t, org.id, hidden.kase.id)).filter((x) => x.sourceKey?.startsWith('overdue:'))).toEqual([]);
 
-    // Sofia finds it among her tasks.
+    // Sofia finds them among her tasks.
     const session = await login(t, sofia.email);
     const hers = (await session.get('/api/tasks')).json<{ items: { sourceKey: string }[] }>();
-    expect(hers.items.map((x) => x.sourceKey)).toEqual(['overdue:2026-10']);
+    expect(hers.items.map((x) => x.sourceKey).sort()).toEqual(['overdue:2026-10', `overdue:2026-10:${sofia.id}`].sort());
   });
 
   it('makes checkpoint tasks 30 days ahead of 90/180/240 days after arrival, and from the opening day when the program says so', async () => {

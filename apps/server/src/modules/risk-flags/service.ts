@@ -109,18 +109,12 @@ export class RiskFlagService {
     return flag;
   }
 
-  /**
-   * The supervisor hears at once: a task due today and an email in their language. A case without
-   * an (active) supervisor alerts every supervisor of the organization instead — a risk flag must
-   * never go unheard — except for a protected client, whose existence stays with the staff
-   * assigned to them: then the case manager who raised it must escalate in person.
-   */
+  /** The supervisor hears at once: a task due today and an email in their language (caseAlertRecipients). */
   private async notifySupervisor(tx: Db, ctx: MemberContext, kase: CaseRow, flag: repo.RiskFlagRow, today: string): Promise<void> {
-    const own = kase.supervisorId ? await taskRepo.findActiveMember(tx, ctx.subject.orgId, kase.supervisorId) : undefined;
-    let recipients = own ? [own] : [];
-    if (!own && !(await clientIsProtected(tx, ctx.subject.orgId, kase.clientId))) {
-      recipients = (await taskRepo.listActiveMembers(tx, ctx.subject.orgId, ['supervisor'])).slice(0, 20);
-    }
+    const { recipients, shared } = await taskRepo.caseAlertRecipients(tx, ctx.subject.orgId, {
+      supervisorId: kase.supervisorId,
+      clientProtected: await clientIsProtected(tx, ctx.subject.orgId, kase.clientId),
+    });
     for (const supervisor of recipients) {
       const task = await taskRepo.insertTask(tx, {
         orgId: ctx.subject.orgId,
@@ -130,7 +124,7 @@ export class RiskFlagService {
         assignedTo: supervisor.userId,
         assignedBy: ctx.subject.userId,
         source: 'risk_flag',
-        sourceKey: own ? `risk_flag:${flag.id}` : `risk_flag:${flag.id}:${supervisor.userId}`,
+        sourceKey: shared ? `risk_flag:${flag.id}:${supervisor.userId}` : `risk_flag:${flag.id}`,
       });
       await auditCase(tx, ctx, 'task.created', { type: 'task', id: task.id }, {
         after: { caseId: kase.id, assignedTo: supervisor.userId, dueOn: today, source: 'risk_flag', sourceKey: task.sourceKey },

@@ -110,7 +110,7 @@ export interface GenerationResult {
  * open case: (a) the contact task of the current period while the contact rule is not met yet,
  * closed once a signed meaningful note falls in its period; (b) the program's checkpoint tasks,
  * 30 days before each is due; (c) when the previous period was missed, one task and one email for
- * the case's supervisor. Every generated task has a source key, and the unique (org, case, source
+ * the case's supervisor (caseAlertRecipients: every supervisor when it has none). Every generated task has a source key, and the unique (org, case, source
  * key) index makes a second run create nothing.
  */
 export async function generateCaseTasks(deps: MonitoringDeps, options: MonitoringOptions = {}): Promise<GenerationResult> {
@@ -129,6 +129,7 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
             supervisorId: cases.supervisorId,
             caseSettings: programs.caseSettings,
             firstArrivalDate: clients.firstArrivalDate,
+            clientProtected: clients.isProtected,
           })
           .from(cases)
           .innerJoin(programs, and(eq(programs.orgId, cases.orgId), eq(programs.id, cases.programId)))
@@ -232,9 +233,9 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
           }
 
           // (c) The previous period was missed: the supervisor hears of it, once.
-          if (status.overdue && status.previous && kase.supervisorId) {
-            const supervisor = await repo.findActiveMember(tx, org.id, kase.supervisorId);
-            if (supervisor) {
+          if (status.overdue && status.previous) {
+            const { recipients, shared } = await repo.caseAlertRecipients(tx, org.id, kase);
+            for (const supervisor of recipients) {
               const escalation = await audited(
                 await repo.insertGeneratedTask(tx, {
                   orgId: org.id,
@@ -243,7 +244,7 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
                   dueOn: today,
                   assignedTo: supervisor.userId,
                   source: 'contact_rule',
-                  sourceKey: `overdue:${status.previous.key}`,
+                  sourceKey: shared ? `overdue:${status.previous.key}:${supervisor.userId}` : `overdue:${status.previous.key}`,
                 }),
               );
               if (escalation) {

@@ -172,6 +172,28 @@ export async function listActiveMembers(tx: Db, orgId: string, roles: readonly s
     .limit(500);
 }
 
+/**
+ * Who is alerted about a case (a risk flag, a missed contact period): its supervisor when the case
+ * has an active one; otherwise every active supervisor of the organization (at most 20), so the
+ * alert is never lost — except for a protected client, whose existence stays with the staff
+ * assigned to them (then nobody else is told, and the case manager escalates in person).
+ * `shared` says whether several people get it (their generated tasks need per-person keys).
+ */
+export async function caseAlertRecipients(
+  tx: Db,
+  orgId: string,
+  kase: { supervisorId: string | null; clientProtected: boolean },
+): Promise<{ recipients: ActiveMember[]; shared: boolean }> {
+  const own = kase.supervisorId ? await findActiveMember(tx, orgId, kase.supervisorId) : undefined;
+  if (own) {
+    return { recipients: [own], shared: false };
+  }
+  if (kase.clientProtected) {
+    return { recipients: [], shared: false };
+  }
+  return { recipients: (await listActiveMembers(tx, orgId, ['supervisor'])).slice(0, 20), shared: true };
+}
+
 export async function setTaskDigest(tx: Db, orgId: string, userId: string, enabled: boolean): Promise<void> {
   await tx
     .update(memberships)
