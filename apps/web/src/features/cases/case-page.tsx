@@ -243,6 +243,11 @@ function CaseDetail({ caseId }: { caseId: string }) {
                 {t('cases.closure.button')}
               </Button>
             ) : null}
+            {kase.capabilities.canSupervise ? (
+              <Button variant="default" renderRoot={(props) => <Link to="/supervision" search={{ reviewCase: kase.id }} {...props} />}>
+                {t('cases.page.reviewFile')}
+              </Button>
+            ) : null}
             {kase.capabilities.canSupervise && kase.status === 'closed' ? <Button onClick={() => setDialog('reopen')}>{t('cases.reopen.button')}</Button> : null}
           </Group>
         }

@@ -62,6 +62,7 @@ export const en = {
     title: '{{reference}} · {{name}}',
     workedBy: 'Case manager: {{name}}',
     readOnly: 'This case is closed and read-only. A supervisor can reopen it.',
+    reviewFile: 'Review the case file',
   },
   stage: {
     title: 'Stage',
@@ -310,6 +311,7 @@ export const es: Widen<typeof en> = {
     title: '{{reference}} · {{name}}',
     workedBy: 'Gestor de casos: {{name}}',
     readOnly: 'Este caso está cerrado y es de solo lectura. Un supervisor puede reabrirlo.',
+    reviewFile: 'Revisar el expediente',
   },
   stage: {
     title: 'Etapa',
@@ -558,6 +560,7 @@ export const ar: Widen<typeof en> = {
     title: '{{reference}} · {{name}}',
     workedBy: 'مدير الحالة: {{name}}',
     readOnly: 'هذه الحالة مغلقة وللقراءة فقط. يمكن للمشرف إعادة فتحها.',
+    reviewFile: 'مراجعة ملف الحالة',
   },
   stage: {
     title: 'المرحلة',
