@@ -229,9 +229,21 @@ describe('cases', async () => {
       const hidden = await createClientRecord(t, org.id, { isProtected: true, assignedTo: [amina.user.id, sara.user.id] });
       const { kase } = await createCaseRecord(t, org.id, { caseManagerId: amina.user.id, supervisorId: sara.user.id, clientId: hidden.id });
       expect((await omar.session.get(`/api/cases/${kase.id}`)).statusCode).toBe(404);
+      // Amina may hand on her own cases, but not open a protected client to a colleague: that is a supervisor's decision.
+      const byAmina = await amina.session.post(`/api/cases/${kase.id}/transfer`, { toCaseManagerId: omar.user.id, handOffNote: 'Safety plan is in the documents tab.', version: 1 });
+      expect(byAmina.statusCode).toBe(403);
+      expect(byAmina.json().error.message).toMatch(/only a supervisor can give another case manager access/);
+      expect((await omar.session.get(`/api/cases/${kase.id}`)).statusCode).toBe(404);
       const bySara = await sara.session.post(`/api/cases/${kase.id}/transfer`, { toCaseManagerId: omar.user.id, handOffNote: 'Safety plan is in the documents tab.', version: 1 });
       expect(bySara.statusCode, bySara.body).toBe(200);
       expect((await omar.session.get(`/api/cases/${kase.id}`)).statusCode).toBe(200);
+      const assigned = await systemTransaction(t.database.db, (tx) =>
+        tx
+          .select({ after: schema.auditEvents.after, actor: schema.auditEvents.actorUserId })
+          .from(schema.auditEvents)
+          .where(and(eq(schema.auditEvents.orgId, org.id), eq(schema.auditEvents.action, 'client.assigned'), eq(schema.auditEvents.objectId, hidden.id))),
+      );
+      expect(assigned).toEqual([{ after: { userId: omar.user.id, reason: 'case_transferred' }, actor: sara.user.id }]);
       const back = await sara.session.post(`/api/cases/${kase.id}/transfer`, { toCaseManagerId: sara.user.id, handOffNote: 'Taking it over myself for now.', version: 2 });
       expect(back.statusCode, back.body).toBe(200);
       // Omar no longer sees the case at all; where he reads a case he does not manage, he may not hand it on.

@@ -91,7 +91,7 @@ describe('risk flags', async () => {
     expect(list.items).toEqual([expect.objectContaining({ id: flag.id, status: 'resolved', mandatoryReport: expect.objectContaining({ agency: 'County child protective services' }) })]);
   });
 
-  it('a case without a supervisor alerts every supervisor at once; a protected client\'s flag stays with the assigned staff', async () => {
+  it('a case without a supervisor alerts every supervisor at once; a protected client\'s flag reaches only assigned staff', async () => {
     const amina = await memberSession(t, 'case_manager');
     const sofia = await memberSession(t, 'supervisor', amina.orgId);
     const omar = await memberSession(t, 'supervisor', amina.orgId);
@@ -114,6 +114,10 @@ describe('risk flags', async () => {
     const hidden = await createCaseRecord(t, amina.orgId, { caseManagerId: amina.user.id, clientId: survivor.id });
     const quiet = await amina.session.post(`/api/cases/${hidden.kase.id}/risk-flags`, { kind: 'family_violence', raisedOn: today(), description: 'Partner threatened her' });
     expect(quiet.statusCode, quiet.body).toBe(201);
+    // Even the case's own supervisor hears of it only when assigned to the protected client.
+    const supervised = await createCaseRecord(t, amina.orgId, { caseManagerId: amina.user.id, supervisorId: sofia.user.id, clientId: survivor.id });
+    const alsoQuiet = await amina.session.post(`/api/cases/${supervised.kase.id}/risk-flags`, { kind: 'family_violence', raisedOn: today(), description: 'Partner threatened her' });
+    expect(alsoQuiet.statusCode, alsoQuiet.body).toBe(201);
     expect(await mailTo()).toHaveLength(2);
   });
 

@@ -170,6 +170,15 @@ export async function isProtectedClient(tx: Db, orgId: string, clientId: string)
   return row?.isProtected ?? false;
 }
 
+export async function isAssignedToClient(tx: Db, orgId: string, clientId: string, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ userId: clientAssignments.userId })
+    .from(clientAssignments)
+    .where(and(eq(clientAssignments.orgId, orgId), eq(clientAssignments.clientId, clientId), eq(clientAssignments.userId, userId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function assignToClient(tx: Db, orgId: string, clientId: string, userId: string): Promise<void> {
   await tx.insert(clientAssignments).values({ orgId, clientId, userId }).onConflictDoNothing();
 }

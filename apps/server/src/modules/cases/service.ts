@@ -301,12 +301,17 @@ export class CaseService {
       const target = await this.memberWho(tx, orgId, input.toCaseManagerId, 'case.manage', 'toCaseManagerId', CASE_MESSAGES.transferTarget);
       // Read before the change: a case manager who hands a case on may no longer see it afterwards.
       const detail = await repo.findCaseDetail(tx, ctx, id);
-      if (await repo.isProtectedClient(tx, orgId, kase.clientId)) {
+      if ((await repo.isProtectedClient(tx, orgId, kase.clientId)) && !(await repo.isAssignedToClient(tx, orgId, kase.clientId, input.toCaseManagerId))) {
         // A protected client exists only for assigned staff: the new case manager must be assigned
-        // or could not see the case handed to them. The previous case manager stays assigned —
+        // or could not see the case handed to them. Giving someone that access is a supervisor's
+        // decision (client.assign), recorded as such. The previous case manager stays assigned —
         // removing access is a separate, deliberate decision on the client record, not a side
         // effect of a transfer (they may still hold documents or a safety plan to hand over).
+        if (!roleCan(role, 'client.assign')) {
+          throw forbidden(CASE_MESSAGES.transferProtected);
+        }
         await repo.assignToClient(tx, orgId, kase.clientId, input.toCaseManagerId);
+        await auditCase(tx, ctx, 'client.assigned', { type: 'client', id: kase.clientId }, { after: { userId: input.toCaseManagerId, reason: 'case_transferred' } });
       }
       const updated = await this.save(tx, kase, input.version, { primaryCaseManagerId: input.toCaseManagerId });
       await recordCaseEvent(tx, ctx, id, 'transferred', { from: kase.primaryCaseManagerId, to: input.toCaseManagerId, handOffNote: input.handOffNote });

@@ -113,6 +113,7 @@ export class RiskFlagService {
   private async notifySupervisor(tx: Db, ctx: MemberContext, kase: CaseRow, flag: repo.RiskFlagRow, today: string): Promise<void> {
     const { recipients, shared } = await taskRepo.caseAlertRecipients(tx, ctx.subject.orgId, {
       supervisorId: kase.supervisorId,
+      clientId: kase.clientId,
       clientProtected: await clientIsProtected(tx, ctx.subject.orgId, kase.clientId),
     });
     for (const supervisor of recipients) {

@@ -129,6 +129,7 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
             supervisorId: cases.supervisorId,
             caseSettings: programs.caseSettings,
             firstArrivalDate: clients.firstArrivalDate,
+            clientId: cases.clientId,
             clientProtected: clients.isProtected,
           })
           .from(cases)

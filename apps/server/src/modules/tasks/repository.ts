@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, type SQL, sql } fr
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, schema } from '../../platform/db/index.js';
 
-const { tasks, cases, users, memberships } = schema;
+const { tasks, cases, users, memberships, clientAssignments } = schema;
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -174,22 +174,29 @@ export async function listActiveMembers(tx: Db, orgId: string, roles: readonly s
 
 /**
  * Who is alerted about a case (a risk flag, a missed contact period): its supervisor when the case
- * has an active one; otherwise every active supervisor of the organization (at most 20), so the
- * alert is never lost — except for a protected client, whose existence stays with the staff
- * assigned to them (then nobody else is told, and the case manager escalates in person).
- * `shared` says whether several people get it (their generated tasks need per-person keys).
+ * has an active one who may see the client; otherwise every active supervisor of the organization
+ * (at most 20), so the alert is never lost. A protected client exists only for the staff assigned
+ * to them: only an assigned supervisor is told (no one else — the case manager escalates in
+ * person). `shared` says whether several people get it (their generated tasks need per-person keys).
  */
 export async function caseAlertRecipients(
   tx: Db,
   orgId: string,
-  kase: { supervisorId: string | null; clientProtected: boolean },
+  kase: { supervisorId: string | null; clientId: string; clientProtected: boolean },
 ): Promise<{ recipients: ActiveMember[]; shared: boolean }> {
   const own = kase.supervisorId ? await findActiveMember(tx, orgId, kase.supervisorId) : undefined;
+  if (kase.clientProtected) {
+    const [assigned] = own
+      ? await tx
+          .select({ userId: clientAssignments.userId })
+          .from(clientAssignments)
+          .where(and(eq(clientAssignments.orgId, orgId), eq(clientAssignments.clientId, kase.clientId), eq(clientAssignments.userId, own.userId)))
+          .limit(1)
+      : [];
+    return { recipients: assigned ? [own!] : [], shared: false };
+  }
   if (own) {
     return { recipients: [own], shared: false };
-  }
-  if (kase.clientProtected) {
-    return { recipients: [], shared: false };
   }
   return { recipients: (await listActiveMembers(tx, orgId, ['supervisor'])).slice(0, 20), shared: true };
 }
