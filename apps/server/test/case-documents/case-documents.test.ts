@@ -86,7 +86,8 @@ describe('case documents', async () => {
     const carmen = await memberSession(t, 'case_manager');
     const { kase } = await createCaseRecord(t, carmen.orgId, { caseManagerId: carmen.user.id });
     const document = (await upload(carmen.session, kase.id, PDF, 'application/pdf')).json<CaseDocumentResponse>();
-    const budget = (await carmen.session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 10_000 })).json<{ items: { id: string }[] }>();
+    const sam = await memberSession(t, 'supervisor', carmen.orgId);
+    const budget = (await sam.session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 10_000 })).json<{ items: { id: string }[] }>();
     const paid = await carmen.session.post(`/api/cases/${kase.id}/disbursements`, {
       budgetId: budget.items[0]!.id,
       kind: 'gift_card',

@@ -235,9 +235,10 @@ describe('case notes', async () => {
   });
 
   it("Ben, admin at Org B, reaches none of Org A's case: notes, addenda, services, money and documents answer 404 and nothing changes", async () => {
-    const { session, kase } = await carmenWithCase(t);
+    const { session, kase, orgId } = await carmenWithCase(t);
     const note = await write(session, kase.id, noteBody({ sign: true }));
-    const budget = (await session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 100_000 })).json<{ items: { id: string }[] }>();
+    const sam = await memberSession(t, 'supervisor', orgId);
+    const budget = (await sam.session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 100_000 })).json<{ items: { id: string }[] }>();
     const payment = await session.post(`/api/cases/${kase.id}/disbursements`, {
       budgetId: budget.items[0]!.id,
       kind: 'rent',

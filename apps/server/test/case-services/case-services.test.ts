@@ -76,10 +76,10 @@ describe('services, budgets and disbursements', async () => {
   });
 
   it('budget vs. actual: approved within threshold, pending above it, and the totals add up', async () => {
-    const { session, kase } = await moneyStory(t);
-    let summary = await setBudget(session, kase.id, { fundingSource: 'RCA', amountCents: 100_000 });
+    const { session, kase, sam } = await moneyStory(t);
+    let summary = await setBudget(sam, kase.id, { fundingSource: 'RCA', amountCents: 100_000 });
     const rca = summary.items[0]!;
-    summary = await setBudget(session, kase.id, { fundingSource: 'Matching grant', amountCents: 20_000 });
+    summary = await setBudget(sam, kase.id, { fundingSource: 'Matching grant', amountCents: 20_000 });
     expect(summary.approvalThresholdCents).toBe(25_000);
 
     const small = await pay(session, kase.id, payment(rca.id, { amountCents: 20_000 }));
@@ -97,8 +97,8 @@ describe('services, budgets and disbursements', async () => {
   });
 
   it('over the remaining budget without asking for approval → 400 naming amountCents, nothing saved; asking makes it wait', async () => {
-    const { session, kase } = await moneyStory(t);
-    const { items } = await setBudget(session, kase.id, { fundingSource: 'RCA', amountCents: 15_000 });
+    const { session, kase, sam } = await moneyStory(t);
+    const { items } = await setBudget(sam, kase.id, { fundingSource: 'RCA', amountCents: 15_000 });
     await pay(session, kase.id, payment(items[0]!.id, { amountCents: 10_000 }));
 
     const over = await session.post(`/api/cases/${kase.id}/disbursements`, payment(items[0]!.id, { amountCents: 6_000 }));
@@ -117,7 +117,7 @@ describe('services, budgets and disbursements', async () => {
 
   it('a supervisor decides a pending payment, never their own; a denial needs a note', async () => {
     const { session, kase, orgId, sam, samId } = await moneyStory(t);
-    const { items } = await setBudget(session, kase.id, { fundingSource: 'RCA', amountCents: 100_000 });
+    const { items } = await setBudget(sam, kase.id, { fundingSource: 'RCA', amountCents: 100_000 });
     const pending = await pay(session, kase.id, payment(items[0]!.id, { amountCents: 40_000 }));
 
     // Carmen cannot decide at all (no case.supervise).
@@ -155,9 +155,12 @@ describe('services, budgets and disbursements', async () => {
     expect(JSON.stringify(audits)).not.toContain('Metro card');
   });
 
-  it('a case manager opens a budget line; changing its amount needs a supervisor and the version read', async () => {
+  it('a supervisor sets the budget lines, never the case manager; changing one needs the version read', async () => {
     const { session, kase, sam } = await moneyStory(t);
-    const { items } = await setBudget(session, kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
+    const own = await session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 5_000_000 });
+    expect(own.statusCode).toBe(403);
+    expect((await session.get(`/api/cases/${kase.id}/budgets`)).json<CaseBudgetSummary>().items).toEqual([]);
+    const { items } = await setBudget(sam, kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
     const raise = await session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 90_000, version: items[0]!.version });
     expect(raise.statusCode).toBe(403);
 
@@ -172,14 +175,14 @@ describe('services, budgets and disbursements', async () => {
   });
 
   it('a budget line or receipt of another case is refused naming the field', async () => {
-    const { session, kase, orgId, user } = await moneyStory(t);
+    const { session, kase, orgId, user, sam } = await moneyStory(t);
     const other = await createCaseRecord(t, orgId, { caseManagerId: user.id });
-    const { items } = await setBudget(session, other.kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
+    const { items } = await setBudget(sam, other.kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
     const response = await session.post(`/api/cases/${kase.id}/disbursements`, payment(items[0]!.id));
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toHaveProperty('budgetId');
 
-    const own = await setBudget(session, kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
+    const own = await setBudget(sam, kase.id, { fundingSource: 'RCA', amountCents: 50_000 });
     const receipt = await session.post(`/api/cases/${kase.id}/disbursements`, payment(own.items[0]!.id, { receiptDocumentId: items[0]!.id }));
     expect(receipt.statusCode).toBe(400);
     expect(receipt.json().error.fields).toHaveProperty('receiptDocumentId');
@@ -187,9 +190,9 @@ describe('services, budgets and disbursements', async () => {
   });
 
   it('a closed case refuses services, budgets and payments (409)', async () => {
-    const { session, kase } = await moneyStory(t, { status: 'closed' });
+    const { session, kase, sam } = await moneyStory(t, { status: 'closed' });
     expect((await session.post(`/api/cases/${kase.id}/services`, { serviceType: 'employment', providedOn: today, units: 1, unitKind: 'session' })).statusCode).toBe(409);
-    expect((await session.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 100 })).statusCode).toBe(409);
+    expect((await sam.put(`/api/cases/${kase.id}/budgets`, { fundingSource: 'RCA', amountCents: 100 })).statusCode).toBe(409);
     expect((await session.get(`/api/cases/${kase.id}/budgets`)).json<CaseBudgetSummary>().items).toEqual([]);
   });
 });

@@ -147,7 +147,6 @@ const KNOWN_MESSAGES = {
   'Choose a budget line of this case': 'services.errors.budgetNotFound',
   'Choose a document of this case': 'services.errors.receiptNotFound',
   'Send the version you read to change an existing budget': 'services.errors.budgetVersion',
-  'Only a supervisor can change an existing budget': 'services.errors.budgetChangeNeedsSupervisor',
   "You can't decide on a payment you requested": 'services.errors.ownRequest',
   'This payment has already been decided': 'services.errors.alreadyDecided',
   'Enter the funding source': 'services.errors.fundingSource',

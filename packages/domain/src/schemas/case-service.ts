@@ -42,7 +42,6 @@ export const CASE_SERVICE_MESSAGES = {
   budgetNotFound: 'Choose a budget line of this case',
   receiptNotFound: 'Choose a document of this case',
   budgetVersion: 'Send the version you read to change an existing budget',
-  budgetChangeNeedsSupervisor: 'Only a supervisor can change an existing budget',
   denyNeedsNote: 'Write the reason for the decision',
   ownRequest: "You can't decide on a payment you requested",
   alreadyDecided: 'This payment has already been decided',

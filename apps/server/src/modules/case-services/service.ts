@@ -13,7 +13,6 @@ import {
   type DisbursementResponse,
   effectiveCaseSettings,
   isIsoDate,
-  roleCan,
   type ServiceType,
   type SetCaseBudgetRequest,
   todayIn,
@@ -170,11 +169,12 @@ export class CaseServicesService {
   }
 
   /**
-   * A case manager may open a budget line for a funding source; changing the amount of one that
-   * exists is a supervisor's call (it moves money the program committed), at the version read.
+   * Budget lines are a supervisor's call (case.supervise): they are what a case manager's payments
+   * are approved against without further review, so a case manager never sets their own limit.
+   * Changing an existing line needs the version read.
    */
   async setBudget(ctx: MemberContext, caseId: string, input: SetCaseBudgetRequest): Promise<CaseBudgetSummary> {
-    requireAction(ctx, 'case.manage');
+    requireAction(ctx, 'case.supervise');
     return this.tenant(ctx, async (tx) => {
       const kase = await caseForWork(tx, ctx, caseId);
       const existing = await repo.findBudgetBySource(tx, ctx.subject.orgId, caseId, input.fundingSource);
@@ -188,9 +188,6 @@ export class CaseServicesService {
         });
         await auditCase(tx, ctx, 'budget.set', { type: 'case_budget', id: created.id }, { after: { caseId, fundingSource: created.fundingSource, amountCents: created.amountCents } });
       } else {
-        if (!roleCan(ctx.subject.role, 'case.supervise')) {
-          throw forbidden(CASE_SERVICE_MESSAGES.budgetChangeNeedsSupervisor);
-        }
         if (input.version === undefined) {
           throw badRequest(CASE_SERVICE_MESSAGES.budgetVersion, { version: CASE_SERVICE_MESSAGES.budgetVersion });
         }

@@ -164,7 +164,7 @@ export const caseNotesServicesCases: ModuleCases = {
     },
     {
       route: 'PUT /api/cases/:id/budgets',
-      needs: 'case.manage',
+      needs: 'case.supervise',
       call: async (c, orgId) => send(t, c, 'PUT', `/api/cases/${(await ownCase(t, c, orgId)).id}/budgets`, { fundingSource: 'Matching grant', amountCents: 50_000 }),
     },
     {

@@ -127,7 +127,7 @@ function BudgetSection({ caseId, budgets, canWrite, canSupervise }: { caseId: st
         <Title order={3} size="h4" id="case-budget-heading">
           {t('services.budgetHeading')}
         </Title>
-        {canWrite ? (
+        {canWrite && canSupervise ? (
           <Button variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
             {t('services.addBudget')}
           </Button>
