@@ -39,7 +39,8 @@ export function taskTitleIn(locale: Locale, task: { title: string; source: strin
     return { en: `Meaningful contact for ${period}`, es: `Contacto significativo de ${period}`, ar: `تواصل فعّال عن ${period}` }[locale];
   }
   if (task.source === 'contact_rule' && key.startsWith('overdue:')) {
-    const period = periodLabel(locale, key.slice('overdue:'.length));
+    // overdue:<period> for the case's supervisor, overdue:<period>:<user> when every supervisor is told.
+    const period = periodLabel(locale, key.split(':')[1] ?? '');
     return {
       en: `Contact overdue on ${ref}: no meaningful contact in ${period}`,
       es: `Contacto atrasado en ${ref}: sin contacto significativo en ${period}`,
@@ -128,4 +129,16 @@ export function riskFlagMail(locale: Locale, caseReference: string, kind: RiskFl
     },
   }[locale];
   return { subject: texts.subject, text: `${texts.text}\n\n${publicUrl}/cases/${caseId}` };
+}
+
+/**
+ * A task as the daily digest names it. Titles a person typed (manual tasks) may name a client, so
+ * an email carries only the case reference for them; generated titles come from codes and settings.
+ */
+export function digestTaskTitle(locale: Locale, task: { title: string; source: string; sourceKey: string | null; caseReference: string | null }): string {
+  if (task.source !== 'manual') {
+    return taskTitleIn(locale, task);
+  }
+  // The digest line shows the case reference next to the title already.
+  return task.caseReference ? { en: 'A task', es: 'Una tarea', ar: 'مهمة' }[locale] : { en: 'A task of your own', es: 'Una tarea propia', ar: 'مهمة خاصة بك' }[locale];
 }

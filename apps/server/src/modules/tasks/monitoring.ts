@@ -5,8 +5,9 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { type Database, type Db, lockFor, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import type { Mailer } from '../../platform/mail.js';
+import { visibleClients } from '../clients/repository.js';
 import * as repo from './repository.js';
-import { contactTaskTitle, digestMail, digestSubjects, mailLocale, overdueContactMail, overdueTaskTitle, taskTitleIn } from './mail-text.js';
+import { contactTaskTitle, digestMail, digestSubjects, digestTaskTitle, mailLocale, overdueContactMail, overdueTaskTitle } from './mail-text.js';
 
 const { organizations, cases, programs, clients, caseNotes, tasks, outbox, memberships, users } = schema;
 
@@ -317,13 +318,15 @@ export async function sendTaskDigests(deps: MonitoringDeps, options: MonitoringO
             .select({ title: tasks.title, source: tasks.source, sourceKey: tasks.sourceKey, dueOn: tasks.dueOn, caseReference: cases.reference })
             .from(tasks)
             .leftJoin(cases, and(eq(cases.orgId, tasks.orgId), eq(cases.id, tasks.caseId)))
+            .leftJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
             .where(
               and(
                 eq(tasks.orgId, org.id),
                 eq(tasks.assignedTo, member.userId),
                 eq(tasks.status, 'open'),
                 lte(tasks.dueOn, addDays(today, DIGEST_DAYS_AHEAD)),
-                or(isNull(tasks.caseId), ne(cases.status, 'closed')),
+                // A case task only while the case is open and its client visible to the member.
+                or(isNull(tasks.caseId), and(ne(cases.status, 'closed'), visibleClients(org.id, member.userId))),
               ),
             )
             .orderBy(asc(tasks.dueOn), asc(tasks.id))
@@ -335,7 +338,7 @@ export async function sendTaskDigests(deps: MonitoringDeps, options: MonitoringO
           const mail = digestMail(
             locale,
             today,
-            due.map((task) => ({ title: taskTitleIn(locale, task), dueOn: task.dueOn, caseReference: task.caseReference })),
+            due.map((task) => ({ title: digestTaskTitle(locale, task), dueOn: task.dueOn, caseReference: task.caseReference })),
             deps.config.publicUrl,
           );
           await deps.mailer.enqueue(tx, { orgId: org.id, to: member.email, subject: mail.subject, text: mail.text });

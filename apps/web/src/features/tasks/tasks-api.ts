@@ -73,7 +73,8 @@ export function taskTitle(task: Task, t: TFunction): string {
     return t(period.week ? 'tasks.generated.contactWeek' : 'tasks.generated.contact', { period: period.label });
   }
   if (task.source === 'contact_rule' && key.startsWith('overdue:')) {
-    return t('tasks.generated.overdue', { reference, period: periodLabel(key.slice('overdue:'.length)).label });
+    // overdue:<period> for the case's supervisor, overdue:<period>:<user> when every supervisor is told.
+    return t('tasks.generated.overdue', { reference, period: periodLabel(key.split(':')[1] ?? '').label });
   }
   if (task.source === 'risk_flag') {
     return t('tasks.generated.riskFlag', { reference });
