@@ -4,7 +4,7 @@ import { addDays, type CaseListItem, type CaseResponse, type CaseTimelineEntry, 
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser, login, type Session, type TestApp } from '../support/app.js';
 import { createCaseRecord } from '../support/cases.js';
-import { createEnrollmentRecord } from '../support/matrix.js';
+import { createEnrollmentRecord, createHouseholdRecord } from '../support/matrix.js';
 
 const allDone = Object.fromEntries(CLOSING_CHECKLIST.map((key) => [key, true]));
 
@@ -86,7 +86,7 @@ describe('cases', async () => {
       expect(timeline.map((e) => e.kind)).toEqual(['opened']);
     });
 
-    it('refuses a second case for one enrollment (409), an exited or unknown enrollment, a future date and a volunteer as case manager (400 naming the field)', async () => {
+    it('refuses a second case for one enrollment (409), an exited or unknown enrollment, a future date, another family\'s household and a volunteer as case manager (400 naming the field)', async () => {
       const { org, today, amina, vic } = await team(t);
       const { enrollment } = await createEnrollmentRecord(t, org.id);
       expect((await amina.session.post('/api/cases', { enrollmentId: enrollment.id })).statusCode).toBe(201);
@@ -101,6 +101,10 @@ describe('cases', async () => {
       const volunteer = await amina.session.post('/api/cases', { enrollmentId: fresh.enrollment.id, primaryCaseManagerId: vic.user.id });
       expect(volunteer.statusCode).toBe(400);
       expect(fieldsOf(volunteer)).toHaveProperty('primaryCaseManagerId');
+      const strangers = await createHouseholdRecord(t, org.id);
+      const household = await amina.session.post('/api/cases', { enrollmentId: fresh.enrollment.id, householdId: strangers.household.id });
+      expect(household.statusCode).toBe(400);
+      expect(fieldsOf(household)).toEqual({ householdId: 'Choose a household this client belongs to' });
       const unknown = await amina.session.post('/api/cases', { enrollmentId: crypto.randomUUID() });
       expect(unknown.statusCode).toBe(400);
       expect(fieldsOf(unknown)).toHaveProperty('enrollmentId');

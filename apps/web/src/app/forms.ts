@@ -176,6 +176,7 @@ const KNOWN_MESSAGES = {
   'Only a closed case can be reopened': 'cases.messages.notClosed',
   'This person is already the primary case manager': 'cases.messages.transferSame',
   'Only a supervisor or the primary case manager can transfer this case': 'cases.messages.transferNotAllowed',
+  'Choose a household this client belongs to': 'cases.messages.householdNotClients',
   'This client is protected: only a supervisor can give another case manager access. Ask a supervisor to transfer this case': 'cases.messages.transferProtected',
   'You can only list your own cases': 'cases.messages.caseManagerFilter',
   'This case was changed by someone else; reload it and try again': 'cases.messages.stale',

@@ -41,6 +41,7 @@ export const CASE_MESSAGES = {
   transferTarget: 'Choose an active member who works cases',
   transferSame: 'This person is already the primary case manager',
   transferNotAllowed: 'Only a supervisor or the primary case manager can transfer this case',
+  householdNotClients: 'Choose a household this client belongs to',
   transferProtected: 'This client is protected: only a supervisor can give another case manager access. Ask a supervisor to transfer this case',
   caseManagerFilter: 'You can only list your own cases',
   stale: 'This case was changed by someone else; reload it and try again',

@@ -4,7 +4,7 @@ import { type Db, lockFor, queryRows, schema } from '../../platform/db/index.js'
 import type { MemberContext } from '../../platform/http/request-context.js';
 import { caseClientJoin, type CaseRow, readableCases } from './access.js';
 
-const { cases, clients, programs, users, memberships, tasks, assessments, plans, enrollments, clientAssignments, caseEvents, caseNotes, caseNoteAddenda } = schema;
+const { cases, clients, programs, users, memberships, tasks, assessments, plans, enrollments, clientAssignments, caseEvents, caseNotes, caseNoteAddenda, householdMembers } = schema;
 
 const caseManagers = alias(users, 'case_manager');
 const supervisors = alias(users, 'supervisor');
@@ -168,6 +168,16 @@ export async function isProtectedClient(tx: Db, orgId: string, clientId: string)
     .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
     .limit(1);
   return row?.isProtected ?? false;
+}
+
+/** A household case hangs on a member's enrollment: the household must be one the client belongs to. */
+export async function isHouseholdMember(tx: Db, orgId: string, householdId: string, clientId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: householdMembers.id })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.orgId, orgId), eq(householdMembers.householdId, householdId), eq(householdMembers.clientId, clientId)))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function isAssignedToClient(tx: Db, orgId: string, clientId: string, userId: string): Promise<boolean> {

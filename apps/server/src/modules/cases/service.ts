@@ -80,6 +80,9 @@ export class CaseService {
       if (input.supervisorId) {
         await this.memberWho(tx, orgId, input.supervisorId, 'case.supervise', 'supervisorId', CASE_MESSAGES.supervisor);
       }
+      if (input.householdId && !(await repo.isHouseholdMember(tx, orgId, input.householdId, enrollment.clientId))) {
+        throw badRequest(CASE_MESSAGES.householdNotClients, { householdId: CASE_MESSAGES.householdNotClients });
+      }
       const today = await this.today(tx, orgId);
       const openedOn = input.openedOn ?? today;
       if (openedOn > today) {
