@@ -180,6 +180,27 @@ describe('cases', async () => {
       );
       expect(audits.map((a) => a.objectId)).toEqual([guarded.kase.id]);
     });
+
+    it("reading a protected client's notes, timeline, documents, plans or assessments is recorded, view by view; other clients' are not", async () => {
+      const { org, amina } = await team(t);
+      const hidden = await createClientRecord(t, org.id, { isProtected: true, assignedTo: [amina.user.id] });
+      const guarded = await createCaseRecord(t, org.id, { caseManagerId: amina.user.id, clientId: hidden.id });
+      const plain = await createCaseRecord(t, org.id, { caseManagerId: amina.user.id });
+      const views = ['notes', 'timeline', 'documents', 'plans', 'assessments'];
+      for (const kase of [guarded.kase, plain.kase]) {
+        for (const view of views) {
+          expect((await amina.session.get(`/api/cases/${kase.id}/${view}`)).statusCode).toBe(200);
+        }
+      }
+      const audits = await systemTransaction(t.database.db, (tx) =>
+        tx
+          .select({ objectId: schema.auditEvents.objectId, after: schema.auditEvents.after, actor: schema.auditEvents.actorUserId })
+          .from(schema.auditEvents)
+          .where(and(eq(schema.auditEvents.orgId, org.id), eq(schema.auditEvents.action, 'case.read_sensitive')))
+          .orderBy(schema.auditEvents.seq),
+      );
+      expect(audits).toEqual(views.map((view) => ({ objectId: guarded.kase.id, after: { view }, actor: amina.user.id })));
+    });
   });
 
   describe('stages', () => {

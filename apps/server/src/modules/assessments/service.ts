@@ -21,7 +21,7 @@ import type { Db } from '../../platform/db/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
-import { auditCase, caseForRead, caseForWork, readableCases, recordCaseEvent } from '../cases/access.js';
+import { auditCase, caseForRead, caseForWork, readableCases, recordCaseEvent, auditSensitiveCaseRead } from '../cases/access.js';
 import { findVisibleClient } from '../clients/repository.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
@@ -212,6 +212,7 @@ export class AssessmentService {
     requireAction(ctx, 'case.read');
     return this.tenant(ctx, async (tx) => {
       const kase = await caseForRead(tx, ctx, caseId);
+      await auditSensitiveCaseRead(tx, ctx, kase, 'assessments');
       let after: repo.AssessmentCursor | undefined;
       if (query.cursor) {
         const [assessedOn, id] = decodeCursor(query.cursor, 2) as [string, string];

@@ -15,7 +15,7 @@ import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { newStorageKey } from '../../platform/storage.js';
-import { auditCase, caseForRead, caseForWork, recordCaseEvent } from '../cases/access.js';
+import { auditCase, caseForRead, caseForWork, recordCaseEvent, auditSensitiveCaseRead } from '../cases/access.js';
 import { staffNames } from '../case-notes/repository.js';
 import { staffRef } from '../case-notes/service.js';
 import { requireAction } from '../organizations/service.js';
@@ -93,6 +93,7 @@ export class CaseDocumentService {
     const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
     return this.tenant(ctx, async (tx) => {
       const kase = await caseForRead(tx, ctx, caseId);
+      await auditSensitiveCaseRead(tx, ctx, kase, 'documents');
       const rows = await repo.listCaseDocuments(tx, ctx.subject.orgId, kase, { limit: query.limit + 1, kind: query.kind, after });
       const shown = rows.slice(0, query.limit);
       const names = await staffNames(

@@ -16,7 +16,7 @@ import type { Db } from '../../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
-import { auditCase, type CaseRow, caseForRead, caseForWork } from '../cases/access.js';
+import { auditCase, type CaseRow, caseForRead, caseForWork, auditSensitiveCaseRead } from '../cases/access.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
 import { closeMetContactTasks } from '../tasks/monitoring.js';
@@ -143,7 +143,7 @@ export class CaseNoteService {
       after = { contactOn, id };
     }
     return this.tenant(ctx, async (tx) => {
-      await caseForRead(tx, ctx, caseId);
+      await auditSensitiveCaseRead(tx, ctx, await caseForRead(tx, ctx, caseId), 'notes');
       const rows = await repo.listNotes(tx, ctx.subject.orgId, caseId, ctx.subject.userId, { limit: query.limit + 1, after });
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);

@@ -111,3 +111,19 @@ export async function auditCase(
 ): Promise<void> {
   await recordAudit(tx, { orgId: ctx.subject.orgId, actor: ctx.actor, action, objectType: object.type, objectId: object.id, ...change });
 }
+
+/**
+ * Reading part of a protected client's case file (notes, the timeline, documents) is itself a
+ * record, as opening the case is (VAWA confidentiality): one `case.read_sensitive` event naming
+ * what was read. Nothing is written for other clients.
+ */
+export async function auditSensitiveCaseRead(tx: Db, ctx: MemberContext, kase: CaseRow, view: 'notes' | 'timeline' | 'documents' | 'plans' | 'assessments'): Promise<void> {
+  const [client] = await tx
+    .select({ isProtected: clients.isProtected })
+    .from(clients)
+    .where(and(eq(clients.orgId, kase.orgId), eq(clients.id, kase.clientId)))
+    .limit(1);
+  if (client?.isProtected) {
+    await auditCase(tx, ctx, 'case.read_sensitive', { type: 'case', id: kase.id }, { after: { view } });
+  }
+}

@@ -33,7 +33,7 @@ import { decodeCursor, decodeTimeCursor, encodeCursor } from '../../platform/htt
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { findEnrollment, organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
-import { auditCase, caseForWork, type CaseRow, findReadableCase, recordCaseEvent } from './access.js';
+import { auditCase, auditSensitiveCaseRead, caseForWork, type CaseRow, findReadableCase, recordCaseEvent } from './access.js';
 import * as repo from './repository.js';
 
 const stale = () => conflict(CASE_MESSAGES.stale, { version: CASE_MESSAGES.stale });
@@ -437,6 +437,7 @@ export class CaseService {
       if (!kase) {
         throw notFound('Case not found');
       }
+      await auditSensitiveCaseRead(tx, ctx, kase, 'timeline');
       const rows = await repo.listTimeline(tx, ctx, kase, { before, limit: query.limit });
       const noteIds = rows.flatMap((r) => (r.noteId ? [r.noteId] : []));
       const { notes, addenda } = await repo.notesWithAddenda(tx, kase.orgId, noteIds);

@@ -20,7 +20,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { newestCaseAssessment } from '../assessments/repository.js';
-import { auditCase, caseForRead, caseForWork, type CaseRow, recordCaseEvent } from '../cases/access.js';
+import { auditCase, caseForRead, caseForWork, type CaseRow, recordCaseEvent, auditSensitiveCaseRead } from '../cases/access.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
@@ -90,6 +90,7 @@ export class PlanService {
     requireAction(ctx, 'case.read');
     return this.tenant(ctx, async (tx) => {
       const kase = await caseForRead(tx, ctx, caseId);
+      await auditSensitiveCaseRead(tx, ctx, kase, 'plans');
       const after = query.cursor ? (({ at, id }) => ({ createdAt: at, id }))(decodeTimeCursor(query.cursor)) : undefined;
       const rows = await repo.listPlans(tx, ctx.subject.orgId, kase.id, { after, limit: query.limit + 1 });
       const items = rows.slice(0, query.limit);
