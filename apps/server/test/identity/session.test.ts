@@ -17,7 +17,7 @@ describe('sign-in and sessions', async () => {
     expect(cookie?.secure).toBeFalsy();
     const body = response.json();
     expect(body.user.displayName).toBe('Amina');
-    expect(body.activeOrganization).toMatchObject({ id: org.id, name: 'Welcome Center A', role: 'case_manager' });
+    expect(body.activeOrganization).toMatchObject({ id: org.id, name: 'Welcome Center A', role: 'case_manager', timeZone: 'America/New_York' });
     expect(body.permissions).toContain('client.read');
     expect(body.permissions).not.toContain('audit.read');
     expect(body.csrfToken).toMatch(/.{20,}/);

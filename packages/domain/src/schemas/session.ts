@@ -32,7 +32,8 @@ export const SessionUser = z.object({
 export const SessionResponse = z.object({
   user: SessionUser,
   activeOrganization: z
-    .object({ id: Uuid, name: z.string(), role: RoleSchema, mfaRequired: z.boolean() })
+    /** `timeZone`: the organization's calendar day is "today" for every date a form defaults to. */
+    .object({ id: Uuid, name: z.string(), role: RoleSchema, mfaRequired: z.boolean(), timeZone: z.string() })
     .nullable(),
   memberships: z.array(MembershipSummary),
   permissions: z.array(ActionSchema),

@@ -147,7 +147,7 @@ export class IdentityService {
         mfaEnabled: session.user.mfaEnabled,
         isPlatformAdmin: session.user.isPlatformAdmin,
       },
-      activeOrganization: org ? { id: org.id, name: org.name, role: org.role, mfaRequired: org.mfaRequired } : null,
+      activeOrganization: org ? { id: org.id, name: org.name, role: org.role, mfaRequired: org.mfaRequired, timeZone: org.timeZone } : null,
       memberships,
       permissions: org && !enrollmentRequired ? actionsFor(org.role) : [],
       mfaEnrollmentRequired: enrollmentRequired,

@@ -22,7 +22,7 @@ export interface ResolvedSession {
     mfaEnabled: boolean;
   };
   /** The active organization, only while the user is still an active member of it. */
-  activeOrg: { id: string; name: string; mfaRequired: boolean; role: Role } | null;
+  activeOrg: { id: string; name: string; mfaRequired: boolean; role: Role; timeZone: string } | null;
 }
 
 export async function createSession(
@@ -76,6 +76,7 @@ export async function resolveSession(
       orgId: o.id,
       orgName: o.name,
       mfaRequired: o.mfaRequired,
+      timeZone: o.timeZone,
       role: m.role,
       memberStatus: m.status,
     })
@@ -95,7 +96,7 @@ export async function resolveSession(
   }
   const activeOrg =
     row.orgId && row.orgName !== null && row.memberStatus === 'active' && isRole(row.role)
-      ? { id: row.orgId, name: row.orgName, mfaRequired: row.mfaRequired ?? false, role: row.role }
+      ? { id: row.orgId, name: row.orgName, mfaRequired: row.mfaRequired ?? false, role: row.role, timeZone: row.timeZone ?? 'UTC' }
       : null;
   return {
     id: row.id,

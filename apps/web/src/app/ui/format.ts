@@ -1,3 +1,4 @@
+import { todayIn } from '@haven/domain';
 import { i18n } from '../i18n';
 
 function locale(): string {
@@ -41,8 +42,26 @@ export function formatCalendarDate(value: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** Today as `YYYY-MM-DD` on the reader's clock: the default for "joined on" and similar dates. */
+let organizationTimeZone: string | null = null;
+
+/** The signed-in organization's time zone (from the session): its calendar day is "today". */
+export function setOrganizationTimeZone(timeZone: string | null): void {
+  organizationTimeZone = timeZone;
+}
+
+/**
+ * Today as `YYYY-MM-DD` in the organization's time zone — the day the server checks dates against
+ * ("not in the future") — or on the reader's clock before anyone signs in. The default for
+ * "joined on", "contact on" and similar dates.
+ */
 export function todayIsoDate(): string {
+  if (organizationTimeZone) {
+    try {
+      return todayIn(organizationTimeZone);
+    } catch {
+      // An unknown zone name: fall back to the reader's clock.
+    }
+  }
   const now = new Date();
   const month = String(now.getMonth() + 1).padStart(2, '0');
   const day = String(now.getDate()).padStart(2, '0');

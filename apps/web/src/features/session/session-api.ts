@@ -3,12 +3,14 @@ import type { Action, Locale } from '@haven/domain';
 import { api, isApiError, rememberCsrfToken } from '../../app/api-client';
 import type { Session } from '../../app/api-types';
 import { SESSION_KEY } from '../../app/query-client';
+import { setOrganizationTimeZone } from '../../app/ui/format';
 
 /** The signed-in session, or null when nobody is signed in (GET /api/session answers 401). */
 async function fetchSession(): Promise<Session | null> {
   try {
     const session = await api<Session>('/api/session');
     rememberCsrfToken(session.csrfToken);
+    setOrganizationTimeZone(session.activeOrganization?.timeZone ?? null);
     return session;
   } catch (error) {
     if (isApiError(error) && error.status === 401) {
@@ -37,6 +39,7 @@ export function storeSession(queryClient: QueryClient, session: Session | null):
     explicitSignOut = false;
   }
   rememberCsrfToken(session?.csrfToken ?? null);
+  setOrganizationTimeZone(session?.activeOrganization?.timeZone ?? null);
   queryClient.setQueryData(SESSION_KEY, session);
 }
 
