@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { todayIn } from '@haven/domain';
 import { schema, systemTransaction } from '../../src/platform/db/index.js';
 import { createTestApp, memberSession } from '../support/app.js';
 import { registerClient } from '../clients/support.js';
@@ -83,7 +84,8 @@ describe('client export', async () => {
     const sofia = await memberSession(t, 'supervisor');
     const omar = await memberSession(t, 'supervisor', sofia.orgId);
     const rosa = await registerClient(sofia.session, { givenName: 'Rosa', familyName: 'Méndez', isProtected: true, protectionBasis: 'vawa' });
-    const today = new Date().toISOString().slice(0, 10);
+    // The organization's calendar day (consents are dated in its time zone), not UTC's.
+    const today = todayIn('America/New_York');
     const consent = await sofia.session.post(`/api/clients/${rosa.id}/consents`, {
       recipientKind: 'organization',
       recipientName: 'County Legal Aid',
