@@ -92,6 +92,18 @@ describe('the monitoring job', async () => {
     ]);
   });
 
+  it('counts every meaningful contact, two on one day too, against a rule of two a month', async () => {
+    const org = await createOrg(t);
+    const amina = await createUser(t, { orgId: org.id, role: 'case_manager' });
+    const { kase } = await createCaseRecord(t, org.id, { caseManagerId: amina.id, openedOn: '2026-10-01', caseSettings: { checkpoints: [], contactRule: { minimum: 2, period: 'calendar_month' } } });
+    await addNote(t, org.id, kase, '2026-11-05');
+    expect((await generateCaseTasks(deps, { today: '2026-11-06', orgIds: [org.id] })).created).toBeGreaterThan(0);
+    expect((await tasksOf(t, org.id, kase.id)).find((x) => x.sourceKey === 'contact:2026-11')?.status).toBe('open');
+    await addNote(t, org.id, kase, '2026-11-05');
+    await generateCaseTasks(deps, { today: '2026-11-06', orgIds: [org.id] });
+    expect((await tasksOf(t, org.id, kase.id)).find((x) => x.sourceKey === 'contact:2026-11')?.status).toBe('done');
+  });
+
   it('signing a meaningful note closes the month’s contact task at once, without waiting for the job', async () => {
     const org = await createOrg(t);
     const amina = await createUser(t, { orgId: org.id, role: 'case_manager' });

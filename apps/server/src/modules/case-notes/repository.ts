@@ -85,6 +85,9 @@ export async function deleteDraft(tx: Db, orgId: string, noteId: string): Promis
   return rows.length > 0;
 }
 
+/** Addenda read for one page of notes (at most 200 notes): far more than corrections ever run to. */
+export const ADDENDA_PER_PAGE_MAX = 5000;
+
 export async function addendaOf(tx: Db, orgId: string, noteIds: string[]): Promise<NoteAddendumRow[]> {
   if (noteIds.length === 0) {
     return [];
@@ -93,7 +96,8 @@ export async function addendaOf(tx: Db, orgId: string, noteIds: string[]): Promi
     .select()
     .from(caseNoteAddenda)
     .where(and(eq(caseNoteAddenda.orgId, orgId), inArray(caseNoteAddenda.noteId, noteIds)))
-    .orderBy(asc(caseNoteAddenda.createdAt), asc(caseNoteAddenda.id));
+    .orderBy(asc(caseNoteAddenda.createdAt), asc(caseNoteAddenda.id))
+    .limit(ADDENDA_PER_PAGE_MAX);
 }
 
 export async function insertAddendum(tx: Db, values: typeof caseNoteAddenda.$inferInsert): Promise<NoteAddendumRow> {
@@ -103,7 +107,11 @@ export async function insertAddendum(tx: Db, values: typeof caseNoteAddenda.$inf
 
 /** Every goal id of the case's plans (plans.goals[].id), whatever the plan's status. */
 export async function goalIdsOfCase(tx: Db, orgId: string, caseId: string): Promise<Set<string>> {
-  const rows = await tx.select({ goals: plans.goals }).from(plans).where(and(eq(plans.orgId, orgId), eq(plans.caseId, caseId)));
+  const rows = await tx
+    .select({ goals: plans.goals })
+    .from(plans)
+    .where(and(eq(plans.orgId, orgId), eq(plans.caseId, caseId)))
+    .limit(500);
   return new Set(rows.flatMap((row) => (row.goals ?? []).map((goal) => goal.id)));
 }
 

@@ -97,7 +97,8 @@ export async function spentByBudget(tx: Db, orgId: string, caseId: string): Prom
     })
     .from(disbursements)
     .where(and(eq(disbursements.orgId, orgId), eq(disbursements.caseId, caseId)))
-    .groupBy(disbursements.budgetId);
+    .groupBy(disbursements.budgetId)
+    .limit(MAX_BUDGET_LINES);
   return new Map(rows.map((row) => [row.budgetId, { approved: Number(row.approved), pending: Number(row.pending) }]));
 }
 
@@ -157,7 +158,8 @@ export async function budgetSources(tx: Db, orgId: string, caseId: string): Prom
   const rows = await tx
     .select({ id: caseBudgets.id, fundingSource: caseBudgets.fundingSource })
     .from(caseBudgets)
-    .where(and(eq(caseBudgets.orgId, orgId), eq(caseBudgets.caseId, caseId)));
+    .where(and(eq(caseBudgets.orgId, orgId), eq(caseBudgets.caseId, caseId)))
+    .limit(MAX_BUDGET_LINES);
   return new Map(rows.map((row) => [row.id, row.fundingSource]));
 }
 

@@ -376,6 +376,9 @@ export async function listTimeline(
   return rows.map((r) => ({ id: r.id, kind: r.kind, at: new Date(r.at), actorId: r.actor_id, data: r.data, noteId: r.note_id }));
 }
 
+/** Addenda read for one page of the timeline: far more than corrections ever run to. */
+const TIMELINE_ADDENDA_MAX = 5000;
+
 export async function notesWithAddenda(tx: Db, orgId: string, noteIds: readonly string[]) {
   if (noteIds.length === 0) {
     return { notes: [], addenda: [] };
@@ -383,11 +386,13 @@ export async function notesWithAddenda(tx: Db, orgId: string, noteIds: readonly 
   const notes = await tx
     .select()
     .from(caseNotes)
-    .where(and(eq(caseNotes.orgId, orgId), inArray(caseNotes.id, [...noteIds])));
+    .where(and(eq(caseNotes.orgId, orgId), inArray(caseNotes.id, [...noteIds])))
+    .limit(noteIds.length);
   const addenda = await tx
     .select()
     .from(caseNoteAddenda)
     .where(and(eq(caseNoteAddenda.orgId, orgId), inArray(caseNoteAddenda.noteId, [...noteIds])))
-    .orderBy(asc(caseNoteAddenda.createdAt), asc(caseNoteAddenda.id));
+    .orderBy(asc(caseNoteAddenda.createdAt), asc(caseNoteAddenda.id))
+    .limit(TIMELINE_ADDENDA_MAX);
   return { notes, addenda };
 }

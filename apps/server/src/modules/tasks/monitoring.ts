@@ -1,5 +1,5 @@
 import { addDays, effectiveCaseSettings, evaluateContactRule, roleCan, type Role, todayIn } from '@haven/domain';
-import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
@@ -142,8 +142,9 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
         if (batch.length === 0) {
           return null;
         }
+        // One row per case and day (with how many contacts that day): at most BATCH × window rows.
         const notes = await tx
-          .select({ caseId: caseNotes.caseId, contactOn: caseNotes.contactOn })
+          .select({ caseId: caseNotes.caseId, contactOn: caseNotes.contactOn, contacts: sql<number>`count(*)::int` })
           .from(caseNotes)
           .where(
             and(
@@ -157,14 +158,16 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
               gte(caseNotes.contactOn, addDays(today, -CONTACT_WINDOW_DAYS)),
               lte(caseNotes.contactOn, today),
             ),
-          );
+          )
+          .groupBy(caseNotes.caseId, caseNotes.contactOn)
+          .limit(BATCH * (CONTACT_WINDOW_DAYS + 1));
         for (const kase of batch) {
           const settings = effectiveCaseSettings(kase.caseSettings as never);
           const status = evaluateContactRule({
             rule: settings.contactRule,
             openedOn: kase.openedOn,
             closedOn: null,
-            contactDates: notes.filter((n) => n.caseId === kase.id).map((n) => n.contactOn),
+            contactDates: notes.filter((n) => n.caseId === kase.id).flatMap((n) => Array<string>(n.contacts).fill(n.contactOn)),
             today,
           });
           const audited = async (row: repo.TaskRow | undefined) => {
