@@ -118,12 +118,17 @@ export async function auditCase(
  * what was read. Nothing is written for other clients.
  */
 export async function auditSensitiveCaseRead(tx: Db, ctx: MemberContext, kase: CaseRow, view: 'notes' | 'timeline' | 'documents' | 'plans' | 'assessments'): Promise<void> {
-  const [client] = await tx
-    .select({ isProtected: clients.isProtected })
-    .from(clients)
-    .where(and(eq(clients.orgId, kase.orgId), eq(clients.id, kase.clientId)))
-    .limit(1);
-  if (client?.isProtected) {
+  if (await isProtectedClient(tx, kase.orgId, kase.clientId)) {
     await auditCase(tx, ctx, 'case.read_sensitive', { type: 'case', id: kase.id }, { after: { view } });
   }
+}
+
+/** Is the case's client protected (VAWA, T, U, or by hand)? */
+export async function isProtectedClient(tx: Db, orgId: string, clientId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ isProtected: clients.isProtected })
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+    .limit(1);
+  return row?.isProtected ?? false;
 }

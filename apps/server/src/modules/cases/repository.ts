@@ -161,15 +161,6 @@ export async function userNames(tx: Db, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function isProtectedClient(tx: Db, orgId: string, clientId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ isProtected: clients.isProtected })
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-    .limit(1);
-  return row?.isProtected ?? false;
-}
-
 /** A household case hangs on a member's enrollment: the household must be one the client belongs to. */
 export async function isHouseholdMember(tx: Db, orgId: string, householdId: string, clientId: string): Promise<boolean> {
   const [row] = await tx

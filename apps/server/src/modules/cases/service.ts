@@ -33,7 +33,7 @@ import { decodeCursor, decodeTimeCursor, encodeCursor } from '../../platform/htt
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { findEnrollment, organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
-import { auditCase, auditSensitiveCaseRead, caseForWork, type CaseRow, findReadableCase, recordCaseEvent } from './access.js';
+import { auditCase, auditSensitiveCaseRead, caseForWork, type CaseRow, findReadableCase, isProtectedClient, recordCaseEvent } from './access.js';
 import * as repo from './repository.js';
 
 const stale = () => conflict(CASE_MESSAGES.stale, { version: CASE_MESSAGES.stale });
@@ -304,7 +304,7 @@ export class CaseService {
       const target = await this.memberWho(tx, orgId, input.toCaseManagerId, 'case.manage', 'toCaseManagerId', CASE_MESSAGES.transferTarget);
       // Read before the change: a case manager who hands a case on may no longer see it afterwards.
       const detail = await repo.findCaseDetail(tx, ctx, id);
-      if ((await repo.isProtectedClient(tx, orgId, kase.clientId)) && !(await repo.isAssignedToClient(tx, orgId, kase.clientId, input.toCaseManagerId))) {
+      if ((await isProtectedClient(tx, orgId, kase.clientId)) && !(await repo.isAssignedToClient(tx, orgId, kase.clientId, input.toCaseManagerId))) {
         // A protected client exists only for assigned staff: the new case manager must be assigned
         // or could not see the case handed to them. Giving someone that access is a supervisor's
         // decision (client.assign), recorded as such. The previous case manager stays assigned —

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import {
   RISK_FLAG_MESSAGES,
   type RaiseRiskFlagRequest,
@@ -10,24 +9,15 @@ import {
   type UpdateRiskFlagRequest,
 } from '@haven/domain';
 import type { AppDeps } from '../../app.js';
-import { type Db, schema } from '../../platform/db/index.js';
+import type { Db } from '../../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
-import { auditCase, caseForRead, caseForWork, type CaseRow, recordCaseEvent } from '../cases/access.js';
+import { auditCase, caseForRead, caseForWork, type CaseRow, isProtectedClient, recordCaseEvent } from '../cases/access.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
 import { mailLocale, riskFlagMail, riskFlagTaskTitle } from '../tasks/mail-text.js';
 import * as taskRepo from '../tasks/repository.js';
 import * as repo from './repository.js';
-
-async function clientIsProtected(tx: Db, orgId: string, clientId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ isProtected: schema.clients.isProtected })
-    .from(schema.clients)
-    .where(and(eq(schema.clients.orgId, orgId), eq(schema.clients.id, clientId)))
-    .limit(1);
-  return row?.isProtected ?? true;
-}
 
 const MESSAGE_FOR = {
   safetyPlan: RISK_FLAG_MESSAGES.safetyPlanRequired,
@@ -114,7 +104,7 @@ export class RiskFlagService {
     const { recipients, shared } = await taskRepo.caseAlertRecipients(tx, ctx.subject.orgId, {
       supervisorId: kase.supervisorId,
       clientId: kase.clientId,
-      clientProtected: await clientIsProtected(tx, ctx.subject.orgId, kase.clientId),
+      clientProtected: await isProtectedClient(tx, ctx.subject.orgId, kase.clientId),
     });
     for (const supervisor of recipients) {
       const task = await taskRepo.insertTask(tx, {

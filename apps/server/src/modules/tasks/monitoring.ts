@@ -1,4 +1,4 @@
-import { addDays, effectiveCaseSettings, evaluateContactRule, roleCan, type Role, todayIn } from '@haven/domain';
+import { addDays, type ContactRuleStatus, effectiveCaseSettings, evaluateContactRule, roleCan, type Role, todayIn } from '@haven/domain';
 import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -84,6 +84,11 @@ export async function closeMetContactTasks(tx: Db, orgId: string, caseId: string
     contactDates: notes.map((n) => n.contactOn),
     today,
   });
+  return closeMetPeriods(tx, orgId, caseId, status, actor);
+}
+
+/** Marks done the contact tasks of the previous and current periods the rule finds met, audited. */
+async function closeMetPeriods(tx: Db, orgId: string, caseId: string, status: ContactRuleStatus, actor: AuditActor): Promise<number> {
   const metKeys = [status.previous, status.current].filter((p) => p?.status === 'met').map((p) => `contact:${p!.key}`);
   const closed = await repo.completeGeneratedTasks(tx, orgId, caseId, metKeys);
   for (const done of closed) {
@@ -186,19 +191,7 @@ export async function generateCaseTasks(deps: MonitoringDeps, options: Monitorin
           };
 
           // (a) A met period closes its contact task.
-          const metKeys = [status.previous, status.current].filter((p) => p?.status === 'met').map((p) => `contact:${p!.key}`);
-          for (const done of await repo.completeGeneratedTasks(tx, org.id, kase.id, metKeys)) {
-            result.completed += 1;
-            await recordAudit(tx, {
-              orgId: org.id,
-              actor: MONITORING_ACTOR,
-              action: 'task.updated',
-              objectType: 'task',
-              objectId: done.id,
-              before: { status: 'open' },
-              after: { status: 'done', reason: 'meaningful_contact_signed' },
-            });
-          }
+          result.completed += await closeMetPeriods(tx, org.id, kase.id, status, MONITORING_ACTOR);
           if (status.current && status.current.status !== 'met') {
             await audited(
               await repo.insertGeneratedTask(tx, {
