@@ -8,6 +8,7 @@ export * from './rules/orr-windows.js';
 export * from './deadlines/index.js';
 export * from './eligibility/index.js';
 export * from './cases/index.js';
+export * from './legal/index.js';
 export * from './schemas/immigration.js';
 export * from './schemas/common.js';
 export * from './schemas/session.js';

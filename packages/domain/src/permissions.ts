@@ -37,6 +37,15 @@ export const ACTIONS = [
   'case.supervise',
   'instrument.manage',
   'report.read',
+  // Legal matters (issue 5). matter.read: the matters one represents, supervises or screened;
+  // matter.read_all: every matter (supervision, direction, audit); matter.decide: acceptance and
+  // fee waiver decisions (acceptance also needs a supervising attorney's credential).
+  'matter.read',
+  'matter.read_all',
+  'matter.manage',
+  'matter.decide',
+  'fee.configure',
+  'credential.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -84,6 +93,10 @@ export const ROLE_ACTIONS = {
     'case.manage',
     'case.supervise',
     'instrument.manage',
+    'matter.read',
+    'matter.read_all',
+    'fee.configure',
+    'credential.manage',
   ],
   program_director: [
     'org.read',
@@ -98,6 +111,11 @@ export const ROLE_ACTIONS = {
     ...CASE_OVERSIGHT,
     'case.supervise',
     'instrument.manage',
+    'matter.read',
+    'matter.read_all',
+    'matter.decide',
+    'fee.configure',
+    'credential.manage',
   ],
   // Supervisors hold the record-quality decisions: merging duplicates, lifting a protection.
   supervisor: [
@@ -115,9 +133,23 @@ export const ROLE_ACTIONS = {
     ...CASE_OVERSIGHT,
     'case.manage',
     'case.supervise',
+    'matter.read',
+    'matter.read_all',
+    'matter.manage',
+    'matter.decide',
   ],
   case_manager: ['org.read', 'program.read', 'office.read', ...CASEWORK, 'case.read', 'case.manage'],
-  legal_representative: ['org.read', 'program.read', 'office.read', ...CASEWORK, 'case.read', 'case.manage'],
+  legal_representative: [
+    'org.read',
+    'program.read',
+    'office.read',
+    ...CASEWORK,
+    'case.read',
+    'case.manage',
+    'matter.read',
+    'matter.manage',
+    'matter.decide',
+  ],
   intake_specialist: [
     'org.read',
     'program.read',
@@ -132,7 +164,7 @@ export const ROLE_ACTIONS = {
     'exception.request',
   ],
   volunteer: ['org.read'],
-  auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read', ...CASE_OVERSIGHT],
+  auditor: ['org.read', 'member.read', 'program.read', 'office.read', 'audit.read', 'audit.export', 'client.read', ...CASE_OVERSIGHT, 'matter.read', 'matter.read_all'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Role-level check: may a holder of this role perform this action at all? */

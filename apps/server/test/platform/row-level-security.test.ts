@@ -4,7 +4,7 @@ import { recordAudit } from '../../src/platform/audit.js';
 import { type Db, queryRows, schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createOrg, createTestApp, createUser } from '../support/app.js';
 
-const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'documents', 'consents', 'client_imports', 'cases', 'case_events', 'assessment_instruments', 'assessments', 'plans', 'case_notes', 'case_note_addenda', 'case_services', 'case_budgets', 'disbursements', 'risk_flags', 'tasks', 'case_reviews', 'audit_events', 'audit_heads', 'outbox'];
+const TENANT_TABLES = ['memberships', 'invitations', 'programs', 'offices', 'clients', 'client_assignments', 'client_identifiers', 'households', 'household_members', 'intakes', 'exception_requests', 'enrollments', 'documents', 'consents', 'client_imports', 'cases', 'case_events', 'assessment_instruments', 'assessments', 'plans', 'case_notes', 'case_note_addenda', 'case_services', 'case_budgets', 'disbursements', 'risk_flags', 'tasks', 'case_reviews', 'legal_matters', 'matter_parties', 'matter_events', 'matter_filings', 'matter_hearings', 'matter_checkins', 'matter_decisions', 'matter_deadlines', 'tickler_reminders', 'notifications', 'calendar_feeds', 'fee_schedules', 'poverty_guidelines', 'fee_settings', 'matter_charges', 'fee_waivers', 'matter_payments', 'staff_credentials', 'org_recognitions', 'audit_events', 'audit_heads', 'outbox'];
 
 describe('row-level security: the second wall between organizations', async () => {
   const t = await createTestApp();
@@ -37,6 +37,7 @@ describe('row-level security: the second wall between organizations', async () =
           createdBy: user.id,
         }).returning();
         await insertCaseFile(tx, org.id, user.id, client.id, enrollment!);
+        await insertLegalFile(tx, org.id, user.id, client.id, program!.id);
         const [document] = await tx
           .insert(schema.documents)
           .values({ orgId: org.id, clientId: client.id, kind: 'consent_form', filename: 'consent.pdf', contentType: 'application/pdf', sizeBytes: 10, sha256: 'x', storageKey: `k-${org.id}`, createdBy: user.id })
@@ -110,6 +111,36 @@ describe('row-level security: the second wall between organizations', async () =
 });
 
 /** One row in each case lifecycle table, for the isolation check. */
+async function insertLegalFile(tx: Db, orgId: string, userId: string, clientId: string, programId: string) {
+  const [matter] = await tx
+    .insert(schema.legalMatters)
+    .values({ orgId, reference: `M-${orgId.slice(0, 8)}`, clientId, programId, type: 'affirmative_asylum', status: 'open', representativeId: userId, openedOn: '2026-01-02', createdBy: userId })
+    .returning();
+  const matterId = matter!.id;
+  const startsAt = new Date('2026-03-02T14:00:00Z');
+  await tx.insert(schema.matterParties).values({ orgId, matterId, role: 'client', name: 'Test Client', searchName: 'test client' });
+  await tx.insert(schema.matterEvents).values({ orgId, matterId, kind: 'opened', actorId: userId });
+  await tx.insert(schema.matterFilings).values({ orgId, matterId, form: 'I-589', filedWith: 'uscis', filedOn: '2026-01-05', createdBy: userId });
+  await tx.insert(schema.matterHearings).values({ orgId, matterId, court: 'Test court', hearingType: 'master', startsAt, responsibleId: userId, createdBy: userId });
+  await tx.insert(schema.matterCheckins).values({ orgId, matterId, agency: 'isap', location: 'Test office', startsAt, responsibleId: userId, createdBy: userId });
+  await tx.insert(schema.matterDecisions).values({ orgId, matterId, body: 'uscis', outcome: 'granted', decidedOn: '2026-02-01', createdBy: userId });
+  const [deadline] = await tx
+    .insert(schema.matterDeadlines)
+    .values({ orgId, matterId, source: 'manual', kind: 'deadline', title: 'Send evidence', dueOn: '2026-02-01', responsibleId: userId })
+    .returning();
+  await tx.insert(schema.ticklerReminders).values({ orgId, itemKind: 'deadline', itemId: deadline!.id, step: '30', userId });
+  await tx.insert(schema.notifications).values({ orgId, userId, kind: 'deadline_reminder' });
+  await tx.insert(schema.calendarFeeds).values({ orgId, userId, tokenHash: `feed-${orgId}` });
+  await tx.insert(schema.feeSchedules).values({ orgId, code: 'I-589', name: 'Asylum application', amountCents: 15000 });
+  await tx.insert(schema.povertyGuidelines).values({ orgId, year: 2026, region: 'contiguous', firstPersonCents: 1565000, additionalPersonCents: 550000, effectiveFrom: '2026-01-15' });
+  await tx.insert(schema.feeSettings).values({ orgId, bands: [{ upToPercent: 100, feePercent: 0 }] });
+  const [charge] = await tx.insert(schema.matterCharges).values({ orgId, matterId, description: 'Asylum application', fullCents: 15000, amountCents: 7500, createdBy: userId }).returning();
+  await tx.insert(schema.feeWaivers).values({ orgId, matterId, chargeId: charge!.id, amountCents: 7500, reason: 'Hardship', requestedBy: userId });
+  await tx.insert(schema.matterPayments).values({ orgId, matterId, receiptNumber: 'R-2026-0001', amountCents: 2500, method: 'cash', receivedOn: '2026-01-06', receivedBy: userId });
+  await tx.insert(schema.staffCredentials).values({ orgId, userId, kind: 'attorney', barState: 'IA', barNumber: 'AT0001', barStatus: 'active' });
+  await tx.insert(schema.orgRecognitions).values({ orgId, recognizedOn: '2024-01-01', expiresOn: '2030-01-01' });
+}
+
 async function insertCaseFile(tx: Db, orgId: string, userId: string, clientId: string, enrollment: { id: string; programId: string }) {
   const [kase] = await tx
     .insert(schema.cases)

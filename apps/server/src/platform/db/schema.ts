@@ -1,6 +1,27 @@
 import { sql } from 'drizzle-orm';
 import type {
+  AccreditationLevel,
+  BarStatus,
   CaseStage,
+  CheckinAgency,
+  CheckinStatus,
+  CredentialKind,
+  DeadlineKind,
+  DecisionBody,
+  DecisionOutcome,
+  FilingStatus,
+  HearingStatus,
+  HearingType,
+  MatterClosingReason,
+  MatterDeadlineSource,
+  MatterDeadlineStatus,
+  MatterPartyRole,
+  MatterStatus,
+  MatterType,
+  PaymentMethod,
+  PovertyRegion,
+  TicklerItemKind,
+  WaiverStatus,
   CaseStatus,
   EligibilityEvaluation,
   ImmigrationStatus,
@@ -180,6 +201,8 @@ export const programs = pgTable(
     eligibilityRules: jsonb('eligibility_rules').$type<ProgramEligibilityRules>(),
     /** ProgramCaseSettings (packages/domain/cases/settings.ts); missing fields take the defaults. */
     caseSettings: jsonb('case_settings').$type<Partial<ProgramCaseSettings>>(),
+    /** ProgramLegalSettings (packages/domain/legal/settings.ts): reminder offsets, selection criteria, retention. */
+    legalSettings: jsonb('legal_settings').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -1005,6 +1028,539 @@ export const caseReviews = pgTable(
     index('case_reviews_case_idx').on(t.orgId, t.caseId, t.reviewedOn.desc()),
     index('case_reviews_reviewer_idx').on(t.orgId, t.reviewerId, t.reviewedOn.desc()),
   ],
+);
+
+/*
+ * Legal matters (issue 5, seed 002): a client's piece of legal work with its representative,
+ * acceptance (screening, conflict check, decision, agreement), the facts the deadline engine
+ * reads, filings, hearings, check-ins and decisions, the deadlines they drive, fees, and the
+ * staff credentials that allow representing at all.
+ */
+
+export interface MatterAcceptanceJson {
+  screenedBy?: string;
+  screenedAt?: string;
+  screeningSummary?: string;
+  conflictCheck?: {
+    checkedBy: string;
+    checkedAt: string;
+    /** Matters whose parties matched a name on this one: ids and party roles only. */
+    hits: { matterId: string; partyRole: string; matchedRole: string }[];
+    cleared: boolean;
+    note?: string;
+  };
+  decision?: {
+    outcome: 'accepted' | 'declined';
+    decidedBy: string;
+    decidedAt: string;
+    /** The program's case selection criteria the decision weighed (codes). */
+    criteria: string[];
+    reason?: string;
+  };
+}
+
+export interface MatterAgreementJson {
+  scope: string;
+  feeCents: number;
+  feeNote?: string;
+  language: string;
+  generatedAt: string;
+  generatedBy: string;
+  clientSignedOn?: string;
+  orgSignedBy?: string;
+  orgSignedOn?: string;
+}
+
+export interface MatterClosingJson {
+  reason: MatterClosingReason;
+  reasonDetail?: string;
+  summary: string;
+  closedOn: string;
+  letterLanguage: string;
+  retentionUntil: string;
+  closedBy: string;
+}
+
+export const legalMatters = pgTable(
+  'legal_matters',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    /** A short per-organization reference ("M-2026-0042"). */
+    reference: text('reference').notNull(),
+    clientId: uuid('client_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    type: text('type').$type<MatterType>().notNull(),
+    status: text('status').$type<MatterStatus>().notNull().default('screening'),
+    /** The responsible attorney or DOJ-accredited representative (null while screening). */
+    representativeId: uuid('representative_id'),
+    supervisingAttorneyId: uuid('supervising_attorney_id'),
+    /** The facts staff entered (RULES.md names); filings, decisions and the client add the rest. */
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull().default({}),
+    acceptance: jsonb('acceptance').$type<MatterAcceptanceJson>().notNull().default({}),
+    agreement: jsonb('agreement').$type<MatterAgreementJson>(),
+    closing: jsonb('closing').$type<MatterClosingJson>(),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    closedOn: date('closed_on', { mode: 'string' }),
+    /** When the closed file may be destroyed (closing procedures). */
+    retentionUntil: date('retention_until', { mode: 'string' }),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [programs.orgId, programs.id] }),
+    uniqueIndex('legal_matters_org_reference_key').on(t.orgId, t.reference),
+    index('legal_matters_client_idx').on(t.orgId, t.clientId),
+    index('legal_matters_representative_idx').on(t.orgId, t.representativeId, t.status),
+    index('legal_matters_program_idx').on(t.orgId, t.programId, t.status),
+  ],
+);
+
+/** Everyone on a matter by name, adverse parties included: what the conflict check searches. */
+export const matterParties = pgTable(
+  'matter_parties',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    role: text('role').$type<MatterPartyRole>().notNull(),
+    name: text('name').notNull(),
+    /** Lower-cased, accent-free name, for the trigram conflict search. */
+    searchName: text('search_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    relationship: text('relationship'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_parties_matter_idx').on(t.orgId, t.matterId),
+  ],
+);
+
+/** The matter's own chronology: opened, accepted, facts changed, deadlines moved, closed… */
+export const matterEvents = pgTable(
+  'matter_events',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    kind: text('kind').notNull(),
+    actorId: uuid('actor_id'),
+    occurredAt: ts('occurred_at').notNull().defaultNow(),
+    /** Kind-specific codes, dates and staff notes; never identifiers. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_events_matter_idx').on(t.orgId, t.matterId, t.occurredAt.desc()),
+  ],
+);
+
+/** A form filed for the matter (I-589, I-765, G-28, EOIR-28…) and what came back. */
+export const matterFilings = pgTable(
+  'matter_filings',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    form: text('form').notNull(),
+    /** uscis, eoir (immigration court), bia, ice, other. */
+    filedWith: text('filed_with').notNull(),
+    filedOn: date('filed_on', { mode: 'string' }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }),
+    /** The receipt number, sealed like client identifiers; the last four are shown. */
+    receiptNumberSealed: text('receipt_number_sealed'),
+    receiptNumberLast4: text('receipt_number_last4'),
+    feeCents: integer('fee_cents').notNull().default(0),
+    status: text('status').$type<FilingStatus>().notNull().default('filed'),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_filings_matter_idx').on(t.orgId, t.matterId, t.filedOn.desc()),
+  ],
+);
+
+/** An immigration court (EOIR) hearing. */
+export const matterHearings = pgTable(
+  'matter_hearings',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    court: text('court').notNull(),
+    judge: text('judge'),
+    hearingType: text('hearing_type').$type<HearingType>().notNull(),
+    startsAt: ts('starts_at').notNull(),
+    status: text('status').$type<HearingStatus>().notNull().default('scheduled'),
+    outcome: text('outcome'),
+    responsibleId: uuid('responsible_id').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    escalatedAt: ts('escalated_at'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_hearings_matter_idx').on(t.orgId, t.matterId, t.startsAt),
+    index('matter_hearings_responsible_idx').on(t.orgId, t.responsibleId, t.status, t.startsAt),
+    index('matter_hearings_starts_idx').on(t.orgId, t.startsAt),
+  ],
+);
+
+/** An ICE (ERO) or ISAP check-in: its own event type, never a hearing. */
+export const matterCheckins = pgTable(
+  'matter_checkins',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    agency: text('agency').$type<CheckinAgency>().notNull(),
+    location: text('location').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    status: text('status').$type<CheckinStatus>().notNull().default('scheduled'),
+    outcome: text('outcome'),
+    responsibleId: uuid('responsible_id').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    escalatedAt: ts('escalated_at'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_checkins_matter_idx').on(t.orgId, t.matterId, t.startsAt),
+    index('matter_checkins_responsible_idx').on(t.orgId, t.responsibleId, t.status, t.startsAt),
+    index('matter_checkins_starts_idx').on(t.orgId, t.startsAt),
+  ],
+);
+
+/** A decision on the matter (USCIS, immigration judge, BIA…): some are facts the engine reads. */
+export const matterDecisions = pgTable(
+  'matter_decisions',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    body: text('body').$type<DecisionBody>().notNull(),
+    outcome: text('outcome').$type<DecisionOutcome>().notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    /** When the decision became final (an order final after the appeal period, for instance). */
+    finalOn: date('final_on', { mode: 'string' }),
+    relief: text('relief'),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_decisions_matter_idx').on(t.orgId, t.matterId, t.decidedOn.desc()),
+  ],
+);
+
+export interface DeadlineNoteJson {
+  type: string;
+  text: string;
+}
+
+/**
+ * The matter's deadlines: one row per engine rule that applies (kept when it stops applying, as
+ * `withdrawn`), plus manual ones. Each has a responsible person for the tickler.
+ */
+export const matterDeadlines = pgTable(
+  'matter_deadlines',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    source: text('source').$type<MatterDeadlineSource>().notNull(),
+    /** The engine's rule id (source rule); null for manual deadlines. */
+    ruleId: text('rule_id'),
+    ruleVersion: text('rule_version'),
+    kind: text('kind').$type<DeadlineKind>().notNull(),
+    title: text('title').notNull(),
+    citation: text('citation'),
+    explanation: text('explanation'),
+    notes: jsonb('notes').$type<DeadlineNoteJson[]>().notNull().default([]),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<MatterDeadlineStatus>().notNull().default('open'),
+    /** The filing that met it, when one did. */
+    metByFilingId: uuid('met_by_filing_id'),
+    responsibleId: uuid('responsible_id').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    escalatedAt: ts('escalated_at'),
+    completedAt: ts('completed_at'),
+    completedBy: uuid('completed_by'),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    uniqueIndex('matter_deadlines_rule_key').on(t.orgId, t.matterId, t.ruleId),
+    index('matter_deadlines_matter_idx').on(t.orgId, t.matterId, t.dueOn),
+    index('matter_deadlines_responsible_idx').on(t.orgId, t.responsibleId, t.status, t.dueOn),
+    index('matter_deadlines_due_idx').on(t.orgId, t.status, t.dueOn),
+  ],
+);
+
+/**
+ * Each reminder the tickler sent (and each escalation), once: running the job again sends
+ * nothing twice. `itemKind` is a TicklerItemKind; `step` is "30" for the 30-day reminder,
+ * "escalation", "overdue"….
+ */
+export const ticklerReminders = pgTable(
+  'tickler_reminders',
+  {
+    orgId: uuid('org_id').notNull(),
+    itemKind: text('item_kind').$type<TicklerItemKind>().notNull(),
+    itemId: uuid('item_id').notNull(),
+    step: text('step').notNull(),
+    userId: uuid('user_id').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.itemKind, t.itemId, t.step, t.userId] })],
+);
+
+/**
+ * In-app notifications. Stored as a kind and its data (codes, dates, initials) so each reader
+ * sees them in their own language; never a client's full name.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** Where it leads in the app ("/matters/…"). */
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('notifications_user_idx').on(t.orgId, t.userId, t.createdAt.desc()),
+  ],
+);
+
+/**
+ * A member's iCalendar feed: the URL carries a random token, only its hash is stored; revoking
+ * sets revoked_at and a new feed gets a new token.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** Titles use initials and matter type unless the member chose full names. */
+    showFullNames: boolean('show_full_names').notNull().default(false),
+    createdAt: createdAt(),
+    revokedAt: ts('revoked_at'),
+    lastFetchedAt: ts('last_fetched_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('calendar_feeds_token_key').on(t.tokenHash),
+    index('calendar_feeds_user_idx').on(t.orgId, t.userId),
+  ],
+);
+
+/** A service the legal program charges for, and its full fee. */
+export const feeSchedules = pgTable(
+  'fee_schedules',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    matterType: text('matter_type').$type<MatterType>(),
+    amountCents: integer('amount_cents').notNull(),
+    /** Whether the sliding scale applies to this service. */
+    slidingScale: boolean('sliding_scale').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('fee_schedules_code_key').on(t.orgId, t.code)],
+);
+
+/** The HHS poverty guidelines as an admin enters them: the first person, then each additional one. */
+export const povertyGuidelines = pgTable(
+  'poverty_guidelines',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    year: integer('year').notNull(),
+    region: text('region').$type<PovertyRegion>().notNull(),
+    firstPersonCents: integer('first_person_cents').notNull(),
+    additionalPersonCents: integer('additional_person_cents').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('poverty_guidelines_year_key').on(t.orgId, t.year, t.region)],
+);
+
+export interface SlidingBandJson {
+  /** Household income up to this percent of the poverty guideline… */
+  upToPercent: number;
+  /** …pays this percent of the full fee. */
+  feePercent: number;
+}
+
+/** The organization's fee policy: the sliding scale bands and which guideline region applies. */
+export const feeSettings = pgTable('fee_settings', {
+  orgId: uuid('org_id').primaryKey(),
+  region: text('region').$type<PovertyRegion>().notNull().default('contiguous'),
+  bands: jsonb('bands').$type<SlidingBandJson[]>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** A fee charged on a matter, with the sliding scale's working when it applied. */
+export const matterCharges = pgTable(
+  'matter_charges',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    feeScheduleId: uuid('fee_schedule_id'),
+    description: text('description').notNull(),
+    fullCents: integer('full_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    householdSize: integer('household_size'),
+    annualIncomeCents: bigint('annual_income_cents', { mode: 'number' }),
+    povertyPercent: integer('poverty_percent'),
+    feePercent: integer('fee_percent'),
+    guidelineYear: integer('guideline_year'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    index('matter_charges_matter_idx').on(t.orgId, t.matterId),
+  ],
+);
+
+/** A request to waive all or part of a charge; approved or denied by someone else. */
+export const feeWaivers = pgTable(
+  'fee_waivers',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    chargeId: uuid('charge_id').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<WaiverStatus>().notNull().default('requested'),
+    requestedBy: uuid('requested_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.chargeId], foreignColumns: [matterCharges.orgId, matterCharges.id] }),
+    index('fee_waivers_matter_idx').on(t.orgId, t.matterId),
+    index('fee_waivers_status_idx').on(t.orgId, t.status),
+  ],
+);
+
+/** A payment received on a matter, with its receipt number (R-2026-0001). Voided, never deleted. */
+export const matterPayments = pgTable(
+  'matter_payments',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    matterId: uuid('matter_id').notNull(),
+    receiptNumber: text('receipt_number').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    method: text('method').$type<PaymentMethod>().notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    receivedBy: uuid('received_by').notNull(),
+    note: text('note'),
+    voidedAt: ts('voided_at'),
+    voidedBy: uuid('voided_by'),
+    voidReason: text('void_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.matterId], foreignColumns: [legalMatters.orgId, legalMatters.id] }),
+    uniqueIndex('matter_payments_receipt_key').on(t.orgId, t.receiptNumber),
+    index('matter_payments_matter_idx').on(t.orgId, t.matterId, t.receivedOn.desc()),
+  ],
+);
+
+/** A staff member's licence to represent: an attorney's bar admission or a DOJ accreditation. */
+export const staffCredentials = pgTable(
+  'staff_credentials',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').$type<CredentialKind>().notNull(),
+    barState: text('bar_state'),
+    barNumber: text('bar_number'),
+    barStatus: text('bar_status').$type<BarStatus>(),
+    accreditationLevel: text('accreditation_level').$type<AccreditationLevel>(),
+    /** Accreditation expiry (up to 3 years, 8 CFR 1292.16); attorneys' bar cards may have none. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    /** May decide case acceptance and supervise other representatives. */
+    supervisingAttorney: boolean('supervising_attorney').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('staff_credentials_user_kind_key').on(t.orgId, t.userId, t.kind),
+    index('staff_credentials_expiry_idx').on(t.orgId, t.expiresOn),
+  ],
+);
+
+/** The organization's (or an office's) DOJ recognition (up to 6 years, 8 CFR 1292.11). */
+export const orgRecognitions = pgTable(
+  'org_recognitions',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    officeId: uuid('office_id'),
+    recognizedOn: date('recognized_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('org_recognitions_expiry_idx').on(t.orgId, t.expiresOn)],
 );
 
 /**

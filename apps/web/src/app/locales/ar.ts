@@ -9,6 +9,13 @@ import * as riskText from './cases/risk';
 import * as supervisionText from './cases/supervision';
 import * as reportsText from './cases/reports';
 import * as caseDocumentsText from './cases/case-documents';
+import * as mattersText from './legal/matters';
+import * as proceedingsText from './legal/proceedings';
+import * as ticklerText from './legal/tickler';
+import * as calendarText from './legal/calendar';
+import * as feesText from './legal/fees';
+import * as credentialsText from './legal/credentials';
+import * as acceptanceText from './legal/acceptance';
 
 /** Arabic: Modern Standard Arabic, written right to left (the page direction follows the language). */
 export const ar: Messages = {
@@ -127,6 +134,12 @@ export const ar: Messages = {
     case_supervise: 'الإشراف على الحالات: الموافقات والنقل والمراجعات',
     instrument_manage: 'إعداد أدوات التقييم',
     report_read: 'إعداد تقارير الحالات وتصديرها',
+    matter_read: 'عرض القضايا القانونية التي يمثّلها أو يشرف عليها أو قام بفرزها',
+    matter_read_all: 'عرض جميع القضايا القانونية في المنظمة',
+    matter_manage: 'العمل على القضايا القانونية: الوقائع والطلبات والجلسات والمواعيد النهائية والرسوم',
+    matter_decide: 'البتّ في قبول القضايا والإعفاء من الرسوم',
+    fee_configure: 'تحديد جداول الرسوم والمقياس المتدرّج وإرشادات الفقر',
+    credential_manage: 'متابعة القيد في نقابة المحامين والاعتمادات والاعتراف',
   },
   errors: {
     bad_request: 'تعذّر فهم الطلب. راجع النموذج وحاول مرة أخرى.',
@@ -1307,4 +1320,12 @@ export const ar: Messages = {
   supervision: supervisionText.ar,
   reports: reportsText.ar,
   caseDocuments: caseDocumentsText.ar,
+  // Legal areas (issue 5) keep theirs in locales/legal/.
+  matters: mattersText.ar,
+  proceedings: proceedingsText.ar,
+  tickler: ticklerText.ar,
+  calendar: calendarText.ar,
+  fees: feesText.ar,
+  credentials: credentialsText.ar,
+  acceptance: acceptanceText.ar,
 };

@@ -13,6 +13,13 @@ import * as riskText from './cases/risk';
 import * as supervisionText from './cases/supervision';
 import * as reportsText from './cases/reports';
 import * as caseDocumentsText from './cases/case-documents';
+import * as mattersText from './legal/matters';
+import * as proceedingsText from './legal/proceedings';
+import * as ticklerText from './legal/tickler';
+import * as calendarText from './legal/calendar';
+import * as feesText from './legal/fees';
+import * as credentialsText from './legal/credentials';
+import * as acceptanceText from './legal/acceptance';
 import type { Widen } from './widen';
 
 export const en = {
@@ -131,6 +138,12 @@ export const en = {
     case_supervise: 'Supervise cases: approvals, transfers, reviews',
     instrument_manage: 'Configure assessment instruments',
     report_read: 'Run and export case reports',
+    matter_read: 'See the legal matters they represent, supervise or screened',
+    matter_read_all: 'See every legal matter in the organization',
+    matter_manage: 'Work legal matters: facts, filings, hearings, deadlines, fees',
+    matter_decide: 'Decide case acceptance and fee waivers',
+    fee_configure: 'Set fee schedules, the sliding scale and poverty guidelines',
+    credential_manage: 'Track bar admissions, accreditations and recognition',
   },
   errors: {
     bad_request: 'The request was not understood. Check the form and try again.',
@@ -1234,6 +1247,14 @@ export const en = {
   supervision: supervisionText.en,
   reports: reportsText.en,
   caseDocuments: caseDocumentsText.en,
+  // Legal areas (issue 5) keep theirs in locales/legal/.
+  matters: mattersText.en,
+  proceedings: proceedingsText.en,
+  tickler: ticklerText.en,
+  calendar: calendarText.en,
+  fees: feesText.en,
+  credentials: credentialsText.en,
+  acceptance: acceptanceText.en,
 } as const;
 
 export type Messages = Widen<typeof en>;

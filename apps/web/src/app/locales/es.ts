@@ -9,6 +9,13 @@ import * as riskText from './cases/risk';
 import * as supervisionText from './cases/supervision';
 import * as reportsText from './cases/reports';
 import * as caseDocumentsText from './cases/case-documents';
+import * as mattersText from './legal/matters';
+import * as proceedingsText from './legal/proceedings';
+import * as ticklerText from './legal/tickler';
+import * as calendarText from './legal/calendar';
+import * as feesText from './legal/fees';
+import * as credentialsText from './legal/credentials';
+import * as acceptanceText from './legal/acceptance';
 
 /** Spanish: neutral Latin American Spanish, addressing the reader as "usted" as public services do. */
 export const es: Messages = {
@@ -127,6 +134,12 @@ export const es: Messages = {
     case_supervise: 'Supervisar casos: aprobaciones, traspasos, revisiones',
     instrument_manage: 'Configurar instrumentos de evaluación',
     report_read: 'Generar y exportar informes de casos',
+    matter_read: 'Ver los asuntos legales que representa, supervisa o evaluó',
+    matter_read_all: 'Ver todos los asuntos legales de la organización',
+    matter_manage: 'Trabajar asuntos legales: hechos, trámites, audiencias, plazos, honorarios',
+    matter_decide: 'Decidir la aceptación de casos y las exenciones de honorarios',
+    fee_configure: 'Definir tarifas, la escala móvil y las pautas de pobreza',
+    credential_manage: 'Registrar colegiaturas, acreditaciones y reconocimiento',
   },
   errors: {
     bad_request: 'No se entendió la solicitud. Revise el formulario e inténtelo de nuevo.',
@@ -1317,4 +1330,12 @@ export const es: Messages = {
   supervision: supervisionText.es,
   reports: reportsText.es,
   caseDocuments: caseDocumentsText.es,
+  // Legal areas (issue 5) keep theirs in locales/legal/.
+  matters: mattersText.es,
+  proceedings: proceedingsText.es,
+  tickler: ticklerText.es,
+  calendar: calendarText.es,
+  fees: feesText.es,
+  credentials: credentialsText.es,
+  acceptance: acceptanceText.es,
 };

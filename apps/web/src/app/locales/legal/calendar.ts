@@ -1,0 +1,14 @@
+import type { Widen } from '../widen';
+
+/** Strings of one legal area (issue 5), in English (the reference), Spanish and Arabic. */
+export const en = {
+  title: 'Calendar',
+} as const;
+
+export const es: Widen<typeof en> = {
+  title: 'Calendario',
+};
+
+export const ar: Widen<typeof en> = {
+  title: 'التقويم',
+};

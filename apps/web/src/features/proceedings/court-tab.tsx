@@ -1,0 +1,7 @@
+import type { MatterTabProps } from '../matters/matter-tab';
+
+/** Placeholder until its area lands. */
+export function CourtTab(props: MatterTabProps): null {
+  void props;
+  return null;
+}

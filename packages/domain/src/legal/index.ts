@@ -1,0 +1,2 @@
+export * from './matter.js';
+export * from './settings.js';
