@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { clientSearchName, effectiveEligibilityRules, evaluateEligibility, type Role } from '@haven/domain';
+import { addDays, clientSearchName, effectiveEligibilityRules, evaluateEligibility, type Role, todayIn } from '@haven/domain';
 import { recordAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
@@ -14,6 +14,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'supervisor@demo.haven.test', name: 'Sofia Lindqvist', role: 'supervisor' },
   { email: 'casemanager@demo.haven.test', name: 'Karim Mansour', role: 'case_manager' },
   { email: 'legal@demo.haven.test', name: 'Grace Mwangi', role: 'legal_representative' },
+  { email: 'rep@demo.haven.test', name: 'Joseph Banda', role: 'legal_representative' },
   { email: 'intake@demo.haven.test', name: 'Tomás Herrera', role: 'intake_specialist' },
   { email: 'volunteer@demo.haven.test', name: 'Emily Novak', role: 'volunteer' },
   { email: 'auditor@demo.haven.test', name: 'Priya Raman', role: 'auditor' },
@@ -238,6 +239,28 @@ async function seedHaddadCase(tx: Db, orgId: string, caseManagerId: string, supe
 }
 
 /**
+ * Who may represent clients: Grace (legal@) is an attorney admitted in Illinois, active, and the
+ * supervising attorney; Joseph (rep@) is a partially accredited representative whose
+ * accreditation runs out in 45 days (so the renewal reminder shows); the organization's DOJ
+ * recognition runs to 2029. The bar number is invented.
+ */
+async function seedLegalCredentials(tx: Db, orgId: string, attorneyId: string, representativeId: string): Promise<void> {
+  const today = todayIn('America/New_York');
+  const rows = await tx
+    .insert(schema.staffCredentials)
+    .values([
+      { orgId, userId: attorneyId, kind: 'attorney', barState: 'IL', barNumber: 'DEMO-6300451', barStatus: 'active', supervisingAttorney: true },
+      { orgId, userId: representativeId, kind: 'accredited_representative', accreditationLevel: 'partial', expiresOn: addDays(today, 45) },
+    ])
+    .returning();
+  for (const row of rows) {
+    await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'credential.saved', objectType: 'credential', objectId: row.id, after: { userId: row.userId, kind: row.kind, expiresOn: row.expiresOn } });
+  }
+  const [recognition] = await tx.insert(schema.orgRecognitions).values({ orgId, recognizedOn: '2023-06-01', expiresOn: '2029-06-01', note: 'Recognition for the Main Office' }).returning();
+  await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'recognition.saved', objectType: 'recognition', objectId: recognition!.id, after: { expiresOn: recognition!.expiresOn } });
+}
+
+/**
  * The demo data set: two organizations so isolation can be seen, one user per role, programs,
  * offices and a few invented clients. Runs once; later starts leave the data as people left it.
  */
@@ -289,6 +312,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: protectedClient!.id, after: { isProtected: true } });
       await seedHaddadFamily(tx, orgId, caseManagerId);
       await seedHaddadCase(tx, orgId, caseManagerId, userIds.get('supervisor@demo.haven.test')!);
+      await seedLegalCredentials(tx, orgId, userIds.get('legal@demo.haven.test')!, userIds.get('rep@demo.haven.test')!);
     },
   );
   await seedOrganization(
