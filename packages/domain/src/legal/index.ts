@@ -1,2 +1,3 @@
 export * from './matter.js';
 export * from './settings.js';
+export * from './fees.js';
