@@ -31,3 +31,4 @@ export * from './schemas/case-document.js';
 export * from './schemas/case-task.js';
 export * from './schemas/risk-flag.js';
 export * from './schemas/tickler.js';
+export * from './schemas/legal-fees.js';
