@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProgramCaseSettings } from '../cases/settings.js';
 import { defaultEligibilityRulesFor, EVERYONE_ELIGIBLE, ProgramEligibilityRules } from '../eligibility/program-rules.js';
+import { ProgramLegalSettings } from '../legal/settings.js';
 import { Email, IsoDateTime, Locale, NewPassword, Uuid } from './common.js';
 import { RoleSchema } from './session.js';
 
@@ -95,6 +96,10 @@ export const ProgramResponse = z.object({
   caseSettings: ProgramCaseSettings,
   /** False while every case setting is the default. */
   caseSettingsCustomized: z.boolean(),
+  /** How the program runs its legal matters (reminders, selection criteria, retention), defaults filled in. */
+  legalSettings: ProgramLegalSettings,
+  /** False while every legal setting is the default. */
+  legalSettingsCustomized: z.boolean(),
   createdAt: IsoDateTime,
 });
 export const CreateProgramRequest = z.strictObject({
@@ -107,6 +112,7 @@ export const CreateProgramRequest = z.strictObject({
   description: z.string().trim().max(2000).optional(),
   eligibilityRules: ProgramEligibilityRules.optional(),
   caseSettings: ProgramCaseSettings.partial().optional(),
+  legalSettings: ProgramLegalSettings.partial().optional(),
 });
 export const UpdateProgramRequest = z.strictObject({
   name: z.string().trim().min(2).max(160).optional(),
@@ -116,6 +122,8 @@ export const UpdateProgramRequest = z.strictObject({
   eligibilityRules: ProgramEligibilityRules.nullable().optional(),
   /** Only the settings given are stored (the rest follow the defaults); null goes back to all defaults. */
   caseSettings: ProgramCaseSettings.partial().nullable().optional(),
+  /** Only the legal settings given are stored; null goes back to all defaults. */
+  legalSettings: ProgramLegalSettings.partial().nullable().optional(),
 });
 
 /** The rules a program applies: its own, else the default for its code, else open to everyone. */

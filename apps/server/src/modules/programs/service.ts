@@ -4,6 +4,7 @@ import {
   type CreateProgramRequest,
   effectiveCaseSettings,
   effectiveEligibilityRules,
+  effectiveLegalSettings,
   type OfficeResponse,
   type ProgramResponse,
   type UpdateOfficeRequest,
@@ -30,6 +31,8 @@ const toProgram = (row: repo.ProgramRow): z.infer<typeof ProgramResponse> => ({
   eligibilityRulesCustomized: row.eligibilityRules !== null,
   caseSettings: effectiveCaseSettings(row.caseSettings),
   caseSettingsCustomized: row.caseSettings !== null && Object.keys(row.caseSettings).length > 0,
+  legalSettings: effectiveLegalSettings(row.legalSettings),
+  legalSettingsCustomized: row.legalSettings !== null && Object.keys(row.legalSettings).length > 0,
   createdAt: row.createdAt.toISOString(),
 });
 
