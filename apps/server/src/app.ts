@@ -37,6 +37,7 @@ import { registerPlanRoutes } from './modules/plans/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerReviewRoutes } from './modules/reviews/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerMatterProceedingsRoutes } from './modules/matter-proceedings/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 
 export interface AppDeps {
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerSupervisionRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerMatterProceedingsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
