@@ -18,6 +18,7 @@ import { defaultStorage, type FileStorage } from './platform/storage.js';
 import { registerAssessmentRoutes } from './modules/assessments/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerLegalMatterRoutes } from './modules/legal-matters/routes.js';
 import { registerClientTransferRoutes } from './modules/client-transfer/routes.js';
 import { registerClientRoutes } from './modules/clients/routes.js';
 import { registerCaseDocumentRoutes } from './modules/case-documents/routes.js';
@@ -32,13 +33,18 @@ import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
 import { registerProgramRoutes } from './modules/programs/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
+import { registerTicklerRoutes } from './modules/tickler/routes.js';
+import { registerInboxRoutes } from './modules/notifications/inbox-routes.js';
 import { registerRiskFlagRoutes } from './modules/risk-flags/routes.js';
+import { registerCredentialRoutes } from './modules/credentials/routes.js';
 import { registerPlanRoutes } from './modules/plans/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerReviewRoutes } from './modules/reviews/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
-import { registerMatterProceedingsRoutes } from './modules/matter-proceedings/routes.js';
+import { registerFeeRoutes } from './modules/fees/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
+import { registerMatterProceedingsRoutes } from './modules/matter-proceedings/routes.js';
+import { registerMatterAcceptanceRoutes } from './modules/matter-acceptance/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -161,15 +167,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, deps);
   registerIntakeRoutes(app, deps);
   registerTaskRoutes(app, deps);
+  registerTicklerRoutes(app, deps);
+  registerInboxRoutes(app, deps);
   registerRiskFlagRoutes(app, deps);
+  registerCredentialRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerCaseRoutes(app, deps);
+  registerLegalMatterRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerReportRoutes(app, deps);
-  registerMatterProceedingsRoutes(app, deps);
+  registerFeeRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerMatterProceedingsRoutes(app, deps);
+  registerMatterAcceptanceRoutes(app, deps);
 
   const serveWeb = options.serveWeb !== false && existsSync(path.join(config.webDistDir, 'index.html'));
   if (serveWeb) {

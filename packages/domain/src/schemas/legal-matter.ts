@@ -27,6 +27,11 @@ const Text = (max: number, emptyMessage: string) =>
 export const MatterFactsInput = z.record(z.string(), z.unknown(), { error: 'facts must be an object' });
 
 export const MATTER_MESSAGES = {
+  clientNotFound: 'Choose a client you can see',
+  programNotFound: 'Choose a program',
+  representativeNotMember: 'Choose an active member who works legal matters',
+  stale: 'This matter was changed by someone else; reload it and try again',
+  deadlineStale: 'This deadline was changed by someone else; reload it and try again',
   asOfNotStored: "A matter's deadlines are always computed as of today in the organization's time zone",
   notSupervisingAttorney: 'Choose a supervising attorney (an active attorney marked as supervising attorney)',
   clientPartyKept: "The client's own party entry cannot be removed",
