@@ -1,0 +1,90 @@
+import type { InboxQuery, NotificationInbox, NotificationItem, ReadAllResponse } from '@haven/domain';
+import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app.js';
+import { type Db, schema } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
+
+const { notifications } = schema;
+type NotificationRow = typeof notifications.$inferSelect;
+
+function view(row: NotificationRow): NotificationItem {
+  return { id: row.id, kind: row.kind, data: row.data, link: row.link, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
+}
+
+/**
+ * The in-app inbox under the bell: each member reads and marks only their own notifications, in
+ * the organization they are signed in to. Anyone with a membership has one (no role needed).
+ */
+export class InboxService {
+  constructor(private readonly deps: AppDeps) {}
+
+  private tenant<T>(ctx: MemberContext, work: (tx: Db) => Promise<T>): Promise<T> {
+    return inTenant(this.deps.database.db, ctx, work);
+  }
+
+  private mine(ctx: MemberContext) {
+    return and(eq(notifications.orgId, ctx.subject.orgId), eq(notifications.userId, ctx.subject.userId))!;
+  }
+
+  private async unreadCount(tx: Db, ctx: MemberContext): Promise<number> {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(this.mine(ctx), isNull(notifications.readAt)));
+    return row?.n ?? 0;
+  }
+
+  /** Newest first, by (createdAt, id) keyset pages. */
+  async list(ctx: MemberContext, query: InboxQuery): Promise<NotificationInbox> {
+    const after = query.cursor ? decodeTimeCursor(query.cursor) : null;
+    return this.tenant(ctx, async (tx) => {
+      const rows = await tx
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            this.mine(ctx),
+            query.unread === 'true' ? isNull(notifications.readAt) : undefined,
+            after ? or(lt(notifications.createdAt, after.at), and(eq(notifications.createdAt, after.at), lt(notifications.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(view),
+        nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+        unreadCount: await this.unreadCount(tx, ctx),
+      };
+    });
+  }
+
+  /** Marks one of mine read (reading it again changes nothing); someone else's is not found. */
+  async markRead(ctx: MemberContext, id: string): Promise<NotificationItem> {
+    return this.tenant(ctx, async (tx) => {
+      const [row] = await tx
+        .update(notifications)
+        .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+        .where(and(this.mine(ctx), eq(notifications.id, id)))
+        .returning();
+      if (!row) {
+        throw notFound('Notification not found');
+      }
+      return view(row);
+    });
+  }
+
+  async markAllRead(ctx: MemberContext): Promise<ReadAllResponse> {
+    return this.tenant(ctx, async (tx) => {
+      const updated = await tx
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(and(this.mine(ctx), isNull(notifications.readAt)))
+        .returning({ id: notifications.id });
+      return { updated: updated.length, unreadCount: 0 };
+    });
+  }
+}

@@ -1,0 +1,281 @@
+import { daysBetween, effectiveLegalSettings, type TicklerEscalationReason, type TicklerViewKind, TICKLER_VIEW_KINDS, todayIn } from '@haven/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { type AuditActor, recordAudit } from '../../platform/audit.js';
+import type { Config } from '../../platform/config.js';
+import { type Database, type Db, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
+import type { Mailer } from '../../platform/mail.js';
+import { recordMatterEvent } from '../legal-matters/access.js';
+import { notifyInApp } from '../notifications/in-app.js';
+import { type ActiveMember, findActiveMember, listActiveMembers } from '../tasks/repository.js';
+import { mailLocale } from '../tasks/mail-text.js';
+import { escalationMail, initialsOf, reminderMail, type TicklerMailItem } from './mail-text.js';
+import * as repo from './repository.js';
+
+const { organizations, clientAssignments } = schema;
+
+export interface TicklerDeps {
+  database: Database;
+  mailer: Mailer;
+  config: Pick<Config, 'publicUrl'>;
+}
+
+export interface TicklerOptions {
+  /** The moment to act as of (tests); default: now. "Today" is its day in each organization's zone. */
+  now?: Date;
+  /** Only these organizations (tests); default: all. */
+  orgIds?: string[];
+}
+
+export interface TicklerResult {
+  reminders: number;
+  /** Larger reminders not sent because the item came in late (recorded, so none goes out later). */
+  skipped: number;
+  escalations: number;
+}
+
+/** The job is no person: its audit events have no actor and say what wrote them. */
+const TICKLER_ACTOR: AuditActor = { userId: null, ip: null, userAgent: 'haven-tickler' };
+const BATCH = 200;
+/** When a matter has no supervising attorney, at most this many supervisors are told. */
+const MAX_SUPERVISORS = 20;
+
+/**
+ * The tickler (seed 002: "a tickler system to ensure important deadlines are not missed"), run
+ * hourly (platform/maintenance.ts) and by tests with a fixed `now`. For each open deadline and
+ * scheduled hearing or check-in of a screening or open matter, with days left = its date − today
+ * (the organization's day; a hearing's local day):
+ *  - reminder: the smallest of the program's offsets (default 30, 14, 7, 2, 1) that is ≥ days left,
+ *    once — one email and one in-app notification to the responsible person. Larger offsets not
+ *    sent yet are recorded as `skipped:<n>`: an item added 5 days ahead gets the 7-day reminder,
+ *    not a burst of five;
+ *  - escalation, once each: not acknowledged when days left ≤ the program's
+ *    escalateUnacknowledgedDays (step `escalation`), and past its date while still pending (step
+ *    `overdue`) — to the matter's supervising attorney, else every active supervisor, only among
+ *    those who may see the client (a protected client's item reaches assigned staff only, or no
+ *    one); the responsible person is told in the app.
+ * Each step is a tickler_reminders row whose primary key makes it happen once: a second run sends
+ * nothing, and two concurrent runs cannot both send.
+ */
+export async function runTickler(deps: TicklerDeps, options: TicklerOptions = {}): Promise<TicklerResult> {
+  const now = options.now ?? new Date();
+  const result: TicklerResult = { reminders: 0, skipped: 0, escalations: 0 };
+  const orgs = await systemTransaction(deps.database.db, (tx) =>
+    tx
+      .select({ id: organizations.id, timeZone: organizations.timeZone })
+      .from(organizations)
+      .where(options.orgIds ? inArray(organizations.id, options.orgIds) : undefined)
+      .orderBy(asc(organizations.id)),
+  );
+  for (const org of orgs) {
+    const today = todayIn(org.timeZone, now);
+    for (const kind of TICKLER_VIEW_KINDS) {
+      let afterId: string | undefined;
+      for (;;) {
+        const lastId: string | undefined = await tenantTransaction(deps.database.db, { orgId: org.id, userId: null }, async (tx) => {
+          const rows = await repo.listItemsOfKind(tx, kind, {
+            orgId: org.id,
+            timeZone: org.timeZone,
+            today,
+            kinds: [kind],
+            pendingOnly: true,
+            forJob: true,
+            afterId,
+            limit: BATCH,
+          });
+          if (rows.length === 0) {
+            return undefined;
+          }
+          const steps = await repo.recordedSteps(
+            tx,
+            org.id,
+            kind,
+            rows.map((r) => r.id),
+          );
+          const run = new ItemRun(tx, deps, org.id, today, now, result);
+          for (const row of rows) {
+            await run.process(row, steps.get(row.id) ?? new Set());
+          }
+          return rows.at(-1)!.id;
+        });
+        if (!lastId) {
+          break;
+        }
+        afterId = lastId;
+      }
+    }
+  }
+  deps.mailer.kick();
+  return result;
+}
+
+/** One batch's work, with the member lookups it repeats cached. */
+class ItemRun {
+  private readonly members = new Map<string, ActiveMember | null>();
+  private supervisors: ActiveMember[] | null = null;
+
+  constructor(
+    private readonly tx: Db,
+    private readonly deps: TicklerDeps,
+    private readonly orgId: string,
+    private readonly today: string,
+    private readonly now: Date,
+    private readonly result: TicklerResult,
+  ) {}
+
+  private async member(userId: string | null): Promise<ActiveMember | null> {
+    if (!userId) {
+      return null;
+    }
+    if (!this.members.has(userId)) {
+      this.members.set(userId, (await findActiveMember(this.tx, this.orgId, userId)) ?? null);
+    }
+    return this.members.get(userId)!;
+  }
+
+  /** A protected client (8 USC 1367) exists only for the staff assigned to them. */
+  private async maySee(row: repo.TicklerRow, userId: string): Promise<boolean> {
+    if (!row.clientProtected) {
+      return true;
+    }
+    const [assigned] = await this.tx
+      .select({ userId: clientAssignments.userId })
+      .from(clientAssignments)
+      .where(and(eq(clientAssignments.orgId, this.orgId), eq(clientAssignments.clientId, row.clientId), eq(clientAssignments.userId, userId)))
+      .limit(1);
+    return Boolean(assigned);
+  }
+
+  /** The responsible person, when they are an active member who may see the client. */
+  private async responsible(row: repo.TicklerRow): Promise<ActiveMember | null> {
+    const member = await this.member(row.responsibleId);
+    return member && (await this.maySee(row, member.userId)) ? member : null;
+  }
+
+  /**
+   * Who hears of an escalation: the matter's supervising attorney (when active, able to see the
+   * client and not the responsible person themself); otherwise every active supervisor who may
+   * see the client. Never someone a protected client is hidden from.
+   */
+  private async escalationRecipients(row: repo.TicklerRow): Promise<ActiveMember[]> {
+    const attorney = await this.member(row.supervisingAttorneyId);
+    if (attorney && attorney.userId !== row.responsibleId && (await this.maySee(row, attorney.userId))) {
+      return [attorney];
+    }
+    this.supervisors ??= await listActiveMembers(this.tx, this.orgId, ['supervisor']);
+    const recipients: ActiveMember[] = [];
+    for (const supervisor of this.supervisors) {
+      if (recipients.length >= MAX_SUPERVISORS) {
+        break;
+      }
+      if (supervisor.userId !== row.responsibleId && (await this.maySee(row, supervisor.userId))) {
+        recipients.push(supervisor);
+      }
+    }
+    return recipients;
+  }
+
+  private mailItem(row: repo.TicklerRow, daysLeft: number): TicklerMailItem {
+    return {
+      kind: row.kind,
+      matterId: row.matterId,
+      matterReference: row.matterReference,
+      matterType: row.matterType,
+      initials: initialsOf(row.givenName, row.familyName),
+      date: row.date,
+      time: row.time,
+      daysLeft,
+      ruleTitle: row.source === 'rule' ? row.title : null,
+      citation: row.citation,
+      hearingType: row.hearingType,
+      agency: row.agency,
+    };
+  }
+
+  /** What an in-app notification carries: codes, dates, initials and the reference. */
+  private noteData(item: TicklerMailItem, extra: Record<string, unknown>): Record<string, unknown> {
+    return {
+      itemKind: item.kind,
+      matterReference: item.matterReference,
+      matterType: item.matterType,
+      initials: item.initials,
+      date: item.date,
+      time: item.time,
+      daysLeft: item.daysLeft,
+      ruleTitle: item.ruleTitle,
+      hearingType: item.hearingType,
+      agency: item.agency,
+      ...extra,
+    };
+  }
+
+  async process(row: repo.TicklerRow, steps: Set<string>): Promise<void> {
+    const settings = effectiveLegalSettings(row.legalSettings);
+    const daysLeft = daysBetween(this.today, row.date);
+    const item = this.mailItem(row, daysLeft);
+    const link = `/matters/${row.matterId}`;
+
+    if (daysLeft >= 0) {
+      const offsets = [...settings.reminderOffsets].sort((a, b) => a - b);
+      const due = offsets.find((offset) => offset >= daysLeft);
+      if (due !== undefined && !steps.has(String(due))) {
+        const person = await this.responsible(row);
+        if (person && (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, String(due), person.userId))) {
+          const mail = reminderMail(mailLocale(person.locale), item, this.deps.config.publicUrl);
+          await this.deps.mailer.enqueue(this.tx, { orgId: this.orgId, to: person.email, subject: mail.subject, text: mail.text });
+          await notifyInApp(this.tx, [{ orgId: this.orgId, userId: person.userId, kind: 'tickler_reminder', data: this.noteData(item, { itemId: row.id, matterId: row.matterId, offset: due }), link }]);
+          this.result.reminders += 1;
+          // The earlier reminders this item came in too late for: never sent in a burst.
+          for (const larger of offsets.filter((offset) => offset > due && !steps.has(String(offset)) && !steps.has(`skipped:${offset}`))) {
+            if (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, `skipped:${larger}`, person.userId)) {
+              this.result.skipped += 1;
+            }
+          }
+        }
+      }
+      if (!row.acknowledgedAt && daysLeft <= settings.escalateUnacknowledgedDays && !steps.has('escalation')) {
+        await this.escalate(row, item, 'unacknowledged', 'escalation', link);
+      }
+    } else if (!steps.has('overdue')) {
+      await this.escalate(row, item, 'overdue', 'overdue', link);
+    }
+  }
+
+  private async escalate(row: repo.TicklerRow, item: TicklerMailItem, reason: TicklerEscalationReason, step: string, link: string): Promise<void> {
+    const recipients = await this.escalationRecipients(row);
+    const told: string[] = [];
+    const responsibleMember = await this.member(row.responsibleId);
+    const responsibleName = responsibleMember?.name ?? row.responsibleName ?? '—';
+    for (const recipient of recipients) {
+      if (!(await repo.recordStep(this.tx, this.orgId, row.kind, row.id, step, recipient.userId))) {
+        continue;
+      }
+      told.push(recipient.userId);
+      const mail = escalationMail(mailLocale(recipient.locale), item, reason, responsibleName, this.deps.config.publicUrl);
+      await this.deps.mailer.enqueue(this.tx, { orgId: this.orgId, to: recipient.email, subject: mail.subject, text: mail.text });
+    }
+    // No one may be told (a protected client without assigned supervising staff): the next run tries again.
+    if (told.length === 0) {
+      return;
+    }
+    const data = this.noteData(item, { itemId: row.id, matterId: row.matterId, reason, responsibleName });
+    await notifyInApp(this.tx, [
+      ...told.map((userId) => ({ orgId: this.orgId, userId, kind: 'tickler_escalation', data, link })),
+      ...((await this.responsible(row)) ? [{ orgId: this.orgId, userId: row.responsibleId, kind: 'tickler_escalated', data: { ...data, supervisors: told.length }, link }] : []),
+    ]);
+    await repo.markEscalated(this.tx, this.orgId, row.kind, row.id, this.now);
+    await recordAudit(this.tx, {
+      orgId: this.orgId,
+      actor: TICKLER_ACTOR,
+      action: AUDIT_ACTIONS[row.kind],
+      objectType: OBJECT_TYPES[row.kind],
+      objectId: row.id,
+      after: { matterId: row.matterId, escalatedAt: this.now.toISOString(), reason, escalatedTo: told },
+    });
+    await recordMatterEvent(this.tx, this.orgId, null, row.matterId, EVENT_KINDS[row.kind], { change: 'escalated', itemKind: row.kind, itemId: row.id, reason, date: row.date });
+    this.result.escalations += 1;
+  }
+}
+
+export const AUDIT_ACTIONS = { deadline: 'deadline.updated', hearing: 'hearing.updated', checkin: 'checkin.updated' } as const satisfies Record<TicklerViewKind, string>;
+export const OBJECT_TYPES = { deadline: 'matter_deadline', hearing: 'matter_hearing', checkin: 'matter_checkin' } as const satisfies Record<TicklerViewKind, string>;
+export const EVENT_KINDS = { deadline: 'deadlines_changed', hearing: 'hearing_updated', checkin: 'checkin_updated' } as const satisfies Record<TicklerViewKind, string>;
