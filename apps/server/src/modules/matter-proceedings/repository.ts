@@ -190,7 +190,8 @@ export async function scheduledZones(tx: Db, orgId: string, matterId: string, id
     return new Map();
   }
   const kinds = idKey === 'hearingId' ? ['hearing_scheduled', 'hearing_updated'] : ['checkin_scheduled', 'checkin_updated'];
-  const itemId = sql<string>`${matterEvents.data} ->> ${idKey}`;
+  // A literal key (one of two constants), so DISTINCT ON and ORDER BY are the same expression.
+  const itemId = sql<string>`${matterEvents.data} ->> ${sql.raw(idKey === 'hearingId' ? "'hearingId'" : "'checkinId'")}`;
   const rows = await tx
     .selectDistinctOn([itemId], { itemId, timeZone: sql<string>`${matterEvents.data} ->> 'timeZone'` })
     .from(matterEvents)
