@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { daysBetween } from '../calendar/dates.js';
-import { CHECKIN_AGENCIES, HEARING_TYPES, MATTER_TYPES } from '../legal/matter.js';
+import { daysBetween, isIsoDate } from '../calendar/dates.js';
+import { type CheckinAgency, type HearingType, MATTER_TYPES } from '../legal/matter.js';
 import { CalendarDate } from './client.js';
 import { IsoDateTime, Uuid } from './common.js';
 
@@ -42,6 +42,10 @@ export const CalendarQuery = z
     scope: CalendarScope.default('mine'),
   })
   .superRefine((query, issues) => {
+    // zod still runs object refinements after a field failed: a wrong date is already reported.
+    if (!isIsoDate(query.from) || !isIsoDate(query.to)) {
+      return;
+    }
     const days = daysBetween(query.from, query.to);
     if (days < 0) {
       issues.addIssue({ code: 'custom', path: ['to'], message: CALENDAR_MESSAGES.toBeforeFrom });
@@ -126,11 +130,11 @@ export type CalendarFeedCreated = z.infer<typeof CalendarFeedCreated>;
 export const CalendarFeedParams = z.strictObject({ token: z.string().max(200) });
 
 /** Labels the feed and the API use for hearing and check-in titles (the app translates `subtype`). */
-export const HEARING_TYPE_LABELS: Record<(typeof HEARING_TYPES)[number], string> = {
+export const HEARING_TYPE_LABELS: Record<HearingType, string> = {
   master: 'Master hearing',
   individual: 'Individual hearing',
 };
-export const CHECKIN_AGENCY_LABELS: Record<(typeof CHECKIN_AGENCIES)[number], string> = {
+export const CHECKIN_AGENCY_LABELS: Record<CheckinAgency, string> = {
   ice_ero: 'ICE check-in',
   isap: 'ISAP check-in',
 };
