@@ -11,6 +11,7 @@ import type { Mailer } from './mail.js';
 import { defaultStorage } from './storage.js';
 import { errorSummary } from './mail.js';
 import { generateCaseTasks, sendTaskDigests } from '../modules/tasks/monitoring.js';
+import { sendRenewalReminders } from '../modules/credentials/renewals.js';
 import { runTickler } from '../modules/tickler/tickler.js';
 
 const MINUTE = 60_000;
@@ -50,6 +51,9 @@ export function startMaintenance(database: Database, config: Config, mailer: Mai
 
   // The tickler: deadline, hearing and check-in reminders at the program's offsets, and escalations.
   timers.push(setInterval(guard('tickler', async () => void (await runTickler({ database, mailer, config }))), 60 * MINUTE));
+
+  // Credential and recognition renewal reminders (each step once; see modules/credentials/renewals.ts).
+  timers.push(setInterval(guard('renewals', async () => void (await sendRenewalReminders({ database, mailer, config }))), 60 * MINUTE));
 
   if (database.kind === 'pglite') {
     timers.push(setInterval(guard('vacuum', async () => void (await database.db.execute(sql`vacuum analyze`))), 6 * 60 * MINUTE));
