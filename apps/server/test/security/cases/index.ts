@@ -9,11 +9,9 @@ import { consentCases } from './consents.js';
 import { credentialCases } from './credentials.js';
 import { supervisionReportCases } from './supervision-reports.js';
 import { tasksRiskCases } from './tasks-risk.js';
-import { matterAcceptanceCases } from './matter-acceptance.js';
-import { matterProceedingsCases } from './matter-proceedings.js';
 
 /**
  * Matrix cases kept per area of the API: each file exports a ModuleCases, listed here. The
  * matrix runs them with its own stories (401, the role map, no organization, 400 naming the field).
  */
-export const moduleCases: ModuleCases[] = [caseNotesServicesCases, assessmentPlanCases, clientMergeCases, consentCases, clientTransferCases, caseCases, tasksRiskCases, supervisionReportCases, credentialCases, calendarCases, matterAcceptanceCases, matterProceedingsCases];
+export const moduleCases: ModuleCases[] = [caseNotesServicesCases, assessmentPlanCases, clientMergeCases, consentCases, clientTransferCases, caseCases, tasksRiskCases, supervisionReportCases, credentialCases, calendarCases];
