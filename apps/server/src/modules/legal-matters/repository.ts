@@ -221,7 +221,7 @@ export async function listParties(tx: Db, orgId: string, matterId: string) {
     .select()
     .from(matterParties)
     .where(and(eq(matterParties.orgId, orgId), eq(matterParties.matterId, matterId)))
-    .orderBy(asc(matterParties.createdAt), asc(matterParties.id))
+    .orderBy(sql`case when ${matterParties.role} = 'client' then 0 else 1 end`, asc(matterParties.createdAt), asc(matterParties.id))
     .limit(200);
 }
 
