@@ -13,6 +13,7 @@ import { errorSummary } from './mail.js';
 import { generateCaseTasks, sendTaskDigests } from '../modules/tasks/monitoring.js';
 import { sendRenewalReminders } from '../modules/credentials/renewals.js';
 import { runTickler } from '../modules/tickler/tickler.js';
+import { recomputeAllDeadlines } from '../modules/legal-matters/deadlines.js';
 
 const MINUTE = 60_000;
 const KEEP_BACKUPS = 7;
@@ -48,6 +49,9 @@ export function startMaintenance(database: Database, config: Config, mailer: Mai
       60 * MINUTE,
     ),
   );
+
+  // Deadlines: time passing turns open deadlines into missed ones (idempotent; writes only what changed).
+  timers.push(setInterval(guard('deadlines', async () => void (await recomputeAllDeadlines({ database }))), 60 * MINUTE));
 
   // The tickler: deadline, hearing and check-in reminders at the program's offsets, and escalations.
   timers.push(setInterval(guard('tickler', async () => void (await runTickler({ database, mailer, config }))), 60 * MINUTE));
