@@ -42,7 +42,6 @@ import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerReviewRoutes } from './modules/reviews/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerFeeRoutes } from './modules/fees/routes.js';
-import { registerFeeRoutes } from './modules/fees/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerMatterProceedingsRoutes } from './modules/matter-proceedings/routes.js';
 import { registerMatterAcceptanceRoutes } from './modules/matter-acceptance/routes.js';
@@ -179,7 +178,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerSupervisionRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerReportRoutes(app, deps);
-  registerFeeRoutes(app, deps);
   registerFeeRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerMatterProceedingsRoutes(app, deps);
