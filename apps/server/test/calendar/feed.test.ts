@@ -106,7 +106,10 @@ describe('calendar feed (iCalendar)', async () => {
     const client = await createClientRecord(t, org.id, { givenName: 'Amina', familyName: 'Haddad' });
     const matter = await createMatterRecord(t, org.id, { representativeId: lina.id, clientId: client.id, type: 'affirmative_asylum' });
     const winter = nextWinterDay();
-    const hearing = await insertHearing(t, org.id, { matterId: matter.id, responsibleId: lina.id, startsAt: new Date(`${winter}T09:00:00-06:00`) });
+    // Scheduled the way staff do, from the court notice: 09:00 at the Chicago court.
+    const scheduled = await session.post(`/api/matters/${matter.id}/hearings`, { court: 'Chicago Immigration Court', hearingType: 'master', date: winter, time: '09:00' });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const hearing = scheduled.json<{ id: string }>();
     const checkin = await insertCheckin(t, org.id, { matterId: matter.id, responsibleId: lina.id, startsAt: new Date(`${addDays(today(), 20)}T14:00:00Z`) });
     const deadline = await insertDeadline(t, org.id, { matterId: matter.id, responsibleId: lina.id, dueOn: addDays(today(), 40) });
     const withdrawn = await insertDeadline(t, org.id, { matterId: matter.id, responsibleId: lina.id, dueOn: addDays(today(), 50), status: 'withdrawn', ruleId: 'asylum.other' });
@@ -164,6 +167,10 @@ describe('calendar feed (iCalendar)', async () => {
     expect(due.summary).toBe('A.H. · Affirmative asylum · Deadline: One-year asylum filing');
     expect(due.description).toContain('Citation: INA 208(a)(2)(B); 8 CFR 208.4(a)(2)');
     expect(due.component.getFirstSubcomponent('valarm')).toBeNull();
+
+    // In the app, the hearing keeps the court's zone for display.
+    const inApp = (await session.get(`/api/calendar?from=${winter}&to=${winter}`)).json<{ events: { id: string; timeZone: string; start: string }[] }>();
+    expect(inApp.events.find((event) => event.id === hearing.id)).toMatchObject({ timeZone: 'America/Chicago', start: `${winter}T15:00:00.000Z` });
 
     // Haven notes the read (for "last fetched" in the app).
     const status = (await session.get('/api/calendar/feed')).json<{ active: boolean; lastFetchedAt: string | null; showFullNames: boolean }>();

@@ -79,7 +79,10 @@ export const CalendarEvent = z.object({
   /** Timed events: start plus the default length (see CALENDAR_EVENT_MINUTES); all-day: null. */
   end: z.string().nullable(),
   allDay: z.boolean(),
-  /** The zone a timed event is shown in: the organization's. */
+  /**
+   * The zone to show the event in. Hearings and check-ins: the zone they were scheduled in (the
+   * court notice's), else the court's, else the organization's. Deadlines: the organization's.
+   */
   timeZone: z.string(),
   /** The item's own status: open/met/missed/done for deadlines, scheduled/held… for hearings and check-ins. */
   status: z.string(),

@@ -10,6 +10,7 @@ import {
   CHECKIN_AGENCY_LABELS,
   type CreateCalendarFeedRequest,
   HEARING_TYPE_LABELS,
+  immigrationCourtTimeZone,
   isRole,
   roleCan,
   todayIn,
@@ -40,6 +41,19 @@ export function initialsOf(givenName: string, familyName: string): string {
     .filter((letter): letter is string => Boolean(letter))
     .map((letter) => `${letter.toLocaleUpperCase()}.`)
     .join('');
+}
+
+/** A zone name the runtime knows, or undefined (a stored name from an older tz database, say). */
+function knownZone(name: string | null | undefined): string | undefined {
+  if (!name) {
+    return undefined;
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name;
+  } catch {
+    return undefined;
+  }
 }
 
 function matterFields(item: repo.DeadlineItem | repo.HearingItem | repo.CheckinItem, timeZone: string) {
@@ -106,7 +120,8 @@ export async function readCalendarItems(
       event: {
         kind: 'hearing' as const,
         id: h.id,
-        ...matterFields(h, tz),
+        // Shown as the court's notice wrote it: the zone it was scheduled in, else the court's.
+        ...matterFields(h, knownZone(h.scheduledZone) ?? immigrationCourtTimeZone(h.court) ?? tz),
         title: HEARING_TYPE_LABELS[h.hearingType],
         subtype: h.hearingType,
         start: h.startsAt.toISOString(),
@@ -123,7 +138,7 @@ export async function readCalendarItems(
       event: {
         kind: 'checkin' as const,
         id: c.id,
-        ...matterFields(c, tz),
+        ...matterFields(c, knownZone(c.scheduledZone) ?? tz),
         title: CHECKIN_AGENCY_LABELS[c.agency],
         subtype: c.agency,
         start: c.startsAt.toISOString(),
