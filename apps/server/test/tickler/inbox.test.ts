@@ -1,0 +1,52 @@
+import type { NotificationInbox, NotificationItem } from '@haven/domain';
+import { describe, expect, it } from 'vitest';
+import { tenantTransaction } from '../../src/platform/db/index.js';
+import { notifyInApp } from '../../src/modules/notifications/in-app.js';
+import { createTestApp, memberSession } from '../support/app.js';
+
+describe('the notification inbox', async () => {
+  const t = await createTestApp();
+
+  async function notify(orgId: string, userId: string, n: number) {
+    for (let i = 0; i < n; i += 1) {
+      await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+        notifyInApp(tx, [{ orgId, userId, kind: 'tickler_reminder', data: { matterReference: `M-2026-000${i}`, daysLeft: i }, link: `/matters/m${i}` }]),
+      );
+    }
+  }
+
+  it('lists my notifications newest first in pages, counts the unread, and marks one or all read', async () => {
+    const amina = await memberSession(t, 'legal_representative');
+    const omar = await memberSession(t, 'case_manager', amina.orgId);
+    await notify(amina.orgId, amina.user.id, 5);
+    await notify(amina.orgId, omar.user.id, 1);
+
+    const first = (await amina.session.get('/api/notifications/inbox?limit=3')).json<NotificationInbox>();
+    expect(first.unreadCount).toBe(5);
+    expect(first.items.map((n) => n.data.matterReference)).toEqual(['M-2026-0004', 'M-2026-0003', 'M-2026-0002']);
+    expect(first.items[0]).toMatchObject({ kind: 'tickler_reminder', link: '/matters/m4', readAt: null });
+    const second = (await amina.session.get(`/api/notifications/inbox?limit=3&cursor=${first.nextCursor}`)).json<NotificationInbox>();
+    expect(second.items.map((n) => n.data.matterReference)).toEqual(['M-2026-0001', 'M-2026-0000']);
+    expect(second.nextCursor).toBeNull();
+
+    const read = await amina.session.post(`/api/notifications/${first.items[0]!.id}/read`);
+    expect(read.statusCode).toBe(200);
+    const readAt = read.json<NotificationItem>().readAt;
+    expect(readAt).not.toBeNull();
+    // Reading it again keeps the first time.
+    expect((await amina.session.post(`/api/notifications/${first.items[0]!.id}/read`)).json<NotificationItem>().readAt).toBe(readAt);
+    const unread = (await amina.session.get('/api/notifications/inbox?unread=true')).json<NotificationInbox>();
+    expect(unread).toMatchObject({ unreadCount: 4 });
+    expect(unread.items).toHaveLength(4);
+
+    // Omar's notification is his own: not found for Amina, and still unread.
+    const omars = (await omar.session.get('/api/notifications/inbox')).json<NotificationInbox>();
+    expect((await amina.session.post(`/api/notifications/${omars.items[0]!.id}/read`)).statusCode).toBe(404);
+    expect((await amina.session.post('/api/notifications/read-all')).json()).toEqual({ updated: 4, unreadCount: 0 });
+    expect((await omar.session.get('/api/notifications/inbox')).json<NotificationInbox>().unreadCount).toBe(1);
+    expect((await amina.session.get('/api/notifications/inbox')).json<NotificationInbox>().unreadCount).toBe(0);
+
+    expect((await amina.session.get('/api/notifications/inbox?limit=51')).statusCode).toBe(400);
+    expect((await amina.session.get('/api/notifications/inbox?cursor=nonsense')).json()).toMatchObject({ error: { fields: { cursor: expect.any(String) } } });
+  });
+});
