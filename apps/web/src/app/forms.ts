@@ -10,6 +10,26 @@ export type FieldErrors = Record<string, string>;
  * anything unknown is shown as the server wrote it rather than hidden.
  */
 const KNOWN_MESSAGES = {
+  // Filings, hearings, check-ins and decisions (@haven/domain schemas/legal-proceedings.ts and its service).
+  'Name the form': 'proceedings.messages.formOther',
+  'Name a form only when the form is “other”': 'proceedings.messages.formOtherOnlyForOther',
+  'The receipt date cannot be before the filing date': 'proceedings.messages.receivedBeforeFiled',
+  'Use up to 40 letters, digits or -': 'proceedings.messages.receiptText',
+  'This form is not filed there': 'proceedings.messages.representationFiledWith',
+  'Assign the matter’s representative before filing a notice of appearance': 'proceedings.messages.noRepresentative',
+  'A decision cannot become final before it is made': 'proceedings.messages.finalBeforeDecided',
+  'A judge’s decision cannot come before the first hearing': 'proceedings.messages.decisionBeforeHearing',
+  'Asylum cannot be granted before the I-589 is received': 'proceedings.messages.grantBeforeFiling',
+  'Enter a time as HH:MM (24-hour)': 'proceedings.messages.time',
+  'Choose a time zone such as America/New_York': 'proceedings.messages.timeZone',
+  'Record the outcome of a hearing that was held': 'proceedings.messages.heldNeedsOutcome',
+  'A hearing cannot be held before its date and time': 'proceedings.messages.heldInFuture',
+  'A check-in cannot be attended or missed before its date and time': 'proceedings.messages.checkinNotYet',
+  'Choose an active member who works this matter': 'proceedings.messages.responsible',
+  'This record was changed by someone else; reload it and try again': 'proceedings.messages.stale',
+  'Enter the immigration court': 'proceedings.messages.court',
+  'Enter where the check-in takes place': 'proceedings.messages.location',
+  'Enter the date it was received': 'proceedings.messages.receivedDate',
   'Enter a valid email address': 'validation.email',
   'Use at least 12 characters': 'validation.passwordMin',
   'Use at most 256 characters': 'validation.passwordMax',
