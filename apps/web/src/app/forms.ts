@@ -258,6 +258,12 @@ const KNOWN_MESSAGES = {
   'Enter the report reference': 'risk.errors.reference',
   'Say why the risk is resolved': 'risk.errors.note',
   'This risk flag was changed by someone else; reload it': 'risk.errors.stale',
+  // The tickler (@haven/domain schemas/tickler.ts and modules/tickler).
+  'This item was changed by someone else; reload it': 'tickler.errors.stale',
+  'Only an open deadline or a scheduled hearing or check-in is acknowledged': 'tickler.errors.notPending',
+  'This item was already acknowledged': 'tickler.errors.alreadyAcknowledged',
+  'The end of the window is before its start': 'tickler.errors.windowOrder',
+  'Choose a window of at most 400 days': 'tickler.errors.windowTooLong',
 } as const;
 
 /** Messages with a number in them (`Text(max)` in the client schema writes one per limit). */

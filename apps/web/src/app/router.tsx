@@ -185,6 +185,12 @@ const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/tasks/tasks-page'), 'TasksPage'),
 });
 
+const deadlinesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deadlines',
+  component: lazyRouteComponent(() => import('../features/tickler/deadlines-page'), 'DeadlinesPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -269,6 +275,7 @@ const routeTree = rootRoute.addChildren([
     caseloadRoute,
     caseRoute,
     tasksRoute,
+    deadlinesRoute,
     accountRoute,
     usersRoute,
     rolesRoute,

@@ -15,6 +15,7 @@ import { OrganizationSwitcher } from './organization-switcher';
 import { InsideShellContext } from './shell-context';
 import { MAIN_CONTENT_ID, SkipLink } from './skip-link';
 import { UserMenu } from './user-menu';
+import { NotificationBell } from '../../features/tickler/notification-bell';
 import classes from './layout.module.css';
 
 /**
@@ -108,6 +109,7 @@ export function AppLayout() {
             </Group>
             <Group gap="xs" wrap="nowrap">
               {wide ? <OrganizationSwitcher /> : null}
+              <NotificationBell />
               <LanguageSwitcher />
               <UserMenu compact={!wide} />
             </Group>

@@ -3,6 +3,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBriefcase,
   IconBuildingCommunity,
+  IconCalendarDue,
   IconChecklist,
   IconChartBar,
   IconClipboardCheck,
@@ -30,6 +31,7 @@ type NavPath =
   | '/intakes'
   | '/exceptions'
   | '/tasks'
+  | '/deadlines'
   | '/supervision'
   | '/reports'
   | '/admin/users'
@@ -60,6 +62,7 @@ export function useNavItems(session: Session) {
     { to: '/cases', label: t('cases.title'), icon: <IconBriefcase size={18} aria-hidden="true" />, anyOf: ['case.read'] },
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
     { to: '/tasks', label: t('tasks.nav'), icon: <IconChecklist size={18} aria-hidden="true" />, anyOf: ['case.manage', 'case.supervise'] },
+    { to: '/deadlines', label: t('tickler.nav'), icon: <IconCalendarDue size={18} aria-hidden="true" />, anyOf: ['matter.read'] },
     { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
     { to: '/supervision', label: t('supervision.title'), icon: <IconUserCheck size={18} aria-hidden="true" />, anyOf: ['case.supervise'] },
     { to: '/reports', label: t('reports.title'), icon: <IconChartBar size={18} aria-hidden="true" />, anyOf: ['report.read'] },
