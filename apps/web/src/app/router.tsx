@@ -16,6 +16,7 @@ import { ResetPasswordPage } from '../features/session/reset-password-page';
 import { sessionQueryOptions } from '../features/session/session-api';
 import { HomePage } from '../features/home/home-page';
 import { isLocale } from './i18n';
+import { validateCalendarSearch } from '../features/calendar/calendar-dates';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -107,6 +108,36 @@ const planPrintRoute = createRoute({
   path: '/cases/$caseId/plans/$planId/print',
   validateSearch: printLanguageSearch,
   component: lazyRouteComponent(() => import('../features/plans/plan-print-page'), 'PlanPrintPage'),
+});
+
+// A payment's receipt (issue 5 fees), printed in the client's language.
+const receiptPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/matters/$matterId/receipts/$paymentId',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/fees/receipt-print-page'), 'ReceiptPrintPage'),
+});
+
+// Legal documents for the client (issue 5): in the document's language, whatever the reader's.
+const matterAgreementPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/matters/$matterId/agreement',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/acceptance/legal-documents'), 'AgreementPrintPage'),
+});
+
+const matterDeclinationPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/matters/$matterId/declination-letter',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/acceptance/legal-documents'), 'DeclinationLetterPrintPage'),
+});
+
+const matterClosingLetterPrintRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: '/matters/$matterId/closing-letter',
+  validateSearch: printLanguageSearch,
+  component: lazyRouteComponent(() => import('../features/acceptance/legal-documents'), 'ClosingLetterPrintPage'),
 });
 
 const instrumentsRoute = createRoute({
@@ -233,6 +264,18 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/outbox-page'), 'OutboxPage'),
 });
 
+const feesAdminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/fees',
+  component: lazyRouteComponent(() => import('../features/fees/fees-admin-page'), 'FeesAdminPage'),
+});
+
+const credentialsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/credentials',
+  component: lazyRouteComponent(() => import('../features/credentials/credentials-page'), 'CredentialsPage'),
+});
+
 const organizationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/organizations',
@@ -250,6 +293,13 @@ const supervisionRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/supervision/supervision-page'), 'SupervisionPage'),
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calendar',
+  validateSearch: validateCalendarSearch,
+  component: lazyRouteComponent(() => import('../features/calendar/calendar-page'), 'CalendarPage'),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/reports',
@@ -261,7 +311,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   inviteRoute,
-  printRoute.addChildren([consentPrintRoute, rightsPrintRoute, planPrintRoute]),
+  printRoute.addChildren([consentPrintRoute, rightsPrintRoute, planPrintRoute, receiptPrintRoute, matterAgreementPrintRoute, matterDeclinationPrintRoute, matterClosingLetterPrintRoute]),
   appRoute.addChildren([
     homeRoute,
     clientsRoute,
@@ -283,9 +333,12 @@ const routeTree = rootRoute.addChildren([
     settingsRoute,
     auditRoute,
     outboxRoute,
+    feesAdminRoute,
     organizationsRoute,
+    credentialsRoute,
     supervisionRoute,
     reportsRoute,
+    calendarRoute,
     instrumentsRoute,
   ]),
 ]);
