@@ -3,6 +3,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconBriefcase,
   IconBuildingCommunity,
+  IconCertificate,
   IconCalendarDue,
   IconChecklist,
   IconChartBar,
@@ -41,6 +42,7 @@ type NavPath =
   | '/admin/audit'
   | '/admin/outbox'
   | '/admin/organizations'
+  | '/admin/credentials'
   | '/admin/assessment-instruments';
 
 export interface NavItem {
@@ -72,6 +74,7 @@ export function useNavItems(session: Session) {
     { to: '/admin/roles', label: t('nav.roles'), icon: <IconKey size={18} aria-hidden="true" />, anyOf: ['member.read'] },
     { to: '/admin/programs', label: t('nav.programs'), icon: <IconSitemap size={18} aria-hidden="true" />, anyOf: ['program.read', 'office.read'] },
     { to: '/admin/assessment-instruments', label: t('assessments.instruments.title'), icon: <IconListCheck size={18} aria-hidden="true" />, anyOf: ['instrument.manage'] },
+    { to: '/admin/credentials', label: t('credentials.title'), icon: <IconCertificate size={18} aria-hidden="true" />, anyOf: ['credential.manage'] },
     { to: '/admin/settings', label: t('nav.settings'), icon: <IconSettings size={18} aria-hidden="true" />, anyOf: ['org.update'] },
     { to: '/admin/audit', label: t('nav.audit'), icon: <IconClipboardList size={18} aria-hidden="true" />, anyOf: ['audit.read'] },
     { to: '/admin/outbox', label: t('nav.outbox'), icon: <IconMail size={18} aria-hidden="true" />, anyOf: ['outbox.read'] },

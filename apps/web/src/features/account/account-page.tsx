@@ -17,6 +17,7 @@ import { PageTitle } from '../../app/ui/page-title';
 import { FormError } from '../../app/ui/states';
 import { MfaEnrolment } from '../session/mfa-enrolment-page';
 import { TaskDigestSwitch } from '../tasks/digest-switch';
+import { MyCredentialsCard } from '../credentials/my-credentials-card';
 import { sessionApi, storeSession, useSession } from '../session/session-api';
 import type { Session } from '../../app/api-types';
 
@@ -272,6 +273,7 @@ export function AccountPage() {
           <TaskDigestSwitch />
         </Section>
       ) : null}
+      {session.activeOrganization ? <MyCredentialsCard /> : null}
     </Stack>
   );
 }
