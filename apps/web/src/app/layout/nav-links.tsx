@@ -5,6 +5,7 @@ import {
   IconBuildingCommunity,
   IconCertificate,
   IconCalendarDue,
+  IconCalendarEvent,
   IconChecklist,
   IconChartBar,
   IconClipboardCheck,
@@ -33,6 +34,7 @@ type NavPath =
   | '/exceptions'
   | '/tasks'
   | '/deadlines'
+  | '/calendar'
   | '/supervision'
   | '/reports'
   | '/admin/users'
@@ -65,6 +67,7 @@ export function useNavItems(session: Session) {
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
     { to: '/tasks', label: t('tasks.nav'), icon: <IconChecklist size={18} aria-hidden="true" />, anyOf: ['case.manage', 'case.supervise'] },
     { to: '/deadlines', label: t('tickler.nav'), icon: <IconCalendarDue size={18} aria-hidden="true" />, anyOf: ['matter.read'] },
+    { to: '/calendar', label: t('calendar.title'), icon: <IconCalendarEvent size={18} aria-hidden="true" />, anyOf: ['matter.read'] },
     { to: '/exceptions', label: t('nav.exceptions'), icon: <IconGavel size={18} aria-hidden="true" />, anyOf: ['exception.request', 'exception.decide'] },
     { to: '/supervision', label: t('supervision.title'), icon: <IconUserCheck size={18} aria-hidden="true" />, anyOf: ['case.supervise'] },
     { to: '/reports', label: t('reports.title'), icon: <IconChartBar size={18} aria-hidden="true" />, anyOf: ['report.read'] },
