@@ -210,6 +210,23 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePage'),
 });
 
+const MATTER_TABS = ['overview', 'deadlines', 'acceptance', 'filings', 'court', 'fees', 'closing'] as const;
+
+const mattersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/matters',
+  component: lazyRouteComponent(() => import('../features/matters/matters-page'), 'MattersPage'),
+});
+
+const matterRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/matters/$matterId',
+  validateSearch: (search: Record<string, unknown>): { tab?: (typeof MATTER_TABS)[number] } => ({
+    tab: (MATTER_TABS as readonly unknown[]).includes(search.tab) ? (search.tab as (typeof MATTER_TABS)[number]) : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../features/matters/matter-page'), 'MatterPage'),
+});
+
 const tasksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tasks',
@@ -324,6 +341,8 @@ const routeTree = rootRoute.addChildren([
     exceptionsRoute,
     caseloadRoute,
     caseRoute,
+    mattersRoute,
+    matterRoute,
     tasksRoute,
     deadlinesRoute,
     accountRoute,

@@ -7,6 +7,7 @@ import {
   IconCalendarDue,
   IconCalendarEvent,
   IconChecklist,
+  IconReceiptDollar,
   IconChartBar,
   IconClipboardCheck,
   IconClipboardList,
@@ -15,6 +16,7 @@ import {
   IconKey,
   IconListCheck,
   IconMail,
+  IconScale,
   IconSettings,
   IconSitemap,
   IconUserCheck,
@@ -30,6 +32,7 @@ type NavPath =
   | '/'
   | '/clients'
   | '/cases'
+  | '/matters'
   | '/intakes'
   | '/exceptions'
   | '/tasks'
@@ -43,6 +46,7 @@ type NavPath =
   | '/admin/settings'
   | '/admin/audit'
   | '/admin/outbox'
+  | '/admin/fees'
   | '/admin/organizations'
   | '/admin/credentials'
   | '/admin/assessment-instruments';
@@ -64,6 +68,7 @@ export function useNavItems(session: Session) {
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} aria-hidden="true" />, anyOf: [] },
     { to: '/clients', label: t('nav.clients'), icon: <IconUsersGroup size={18} aria-hidden="true" />, anyOf: ['client.read'] },
     { to: '/cases', label: t('cases.title'), icon: <IconBriefcase size={18} aria-hidden="true" />, anyOf: ['case.read'] },
+    { to: '/matters', label: t('matters.title'), icon: <IconScale size={18} aria-hidden="true" />, anyOf: ['matter.read'] },
     { to: '/intakes', label: t('nav.intakes'), icon: <IconClipboardCheck size={18} aria-hidden="true" />, anyOf: ['intake.manage'] },
     { to: '/tasks', label: t('tasks.nav'), icon: <IconChecklist size={18} aria-hidden="true" />, anyOf: ['case.manage', 'case.supervise'] },
     { to: '/deadlines', label: t('tickler.nav'), icon: <IconCalendarDue size={18} aria-hidden="true" />, anyOf: ['matter.read'] },
@@ -77,6 +82,7 @@ export function useNavItems(session: Session) {
     { to: '/admin/roles', label: t('nav.roles'), icon: <IconKey size={18} aria-hidden="true" />, anyOf: ['member.read'] },
     { to: '/admin/programs', label: t('nav.programs'), icon: <IconSitemap size={18} aria-hidden="true" />, anyOf: ['program.read', 'office.read'] },
     { to: '/admin/assessment-instruments', label: t('assessments.instruments.title'), icon: <IconListCheck size={18} aria-hidden="true" />, anyOf: ['instrument.manage'] },
+    { to: '/admin/fees', label: t('fees.admin.title'), icon: <IconReceiptDollar size={18} aria-hidden="true" />, anyOf: ['fee.configure'] },
     { to: '/admin/credentials', label: t('credentials.title'), icon: <IconCertificate size={18} aria-hidden="true" />, anyOf: ['credential.manage'] },
     { to: '/admin/settings', label: t('nav.settings'), icon: <IconSettings size={18} aria-hidden="true" />, anyOf: ['org.update'] },
     { to: '/admin/audit', label: t('nav.audit'), icon: <IconClipboardList size={18} aria-hidden="true" />, anyOf: ['audit.read'] },

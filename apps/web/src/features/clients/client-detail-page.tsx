@@ -14,6 +14,7 @@ import { PageTitle } from '../../app/ui/page-title';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import { ClientAssessmentHistory } from '../assessments/client-assessment-history';
 import { ClientCasesCard } from '../cases/client-cases-card';
+import { ClientMattersCard } from '../matters/client-matters-card';
 import { ClientConsentsCard } from '../consents/client-consents-card';
 import { ClientHouseholdsCard } from '../households/client-households-card';
 import { ClientEnrollmentsCard } from '../intakes/client-enrollments-card';
@@ -460,6 +461,7 @@ function ClientDetail() {
             <ClientHouseholdsCard client={data} />
             <ClientEnrollmentsCard clientId={data.id} />
             <ClientCasesCard clientId={data.id} />
+            <ClientMattersCard clientId={data.id} lastArrivalDate={data.lastArrivalDate} />
             <ClientConsentsCard client={data} />
             <DuplicatesCard client={data} />
           </Stack>
