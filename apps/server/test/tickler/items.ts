@@ -11,7 +11,15 @@ export async function createDeadlineRecord(
   t: TestApp,
   orgId: string,
   matter: { id: string },
-  values: { dueOn: string; responsibleId: string; title?: string; ruleId?: string | null; citation?: string | null; status?: 'open' | 'met' | 'missed' | 'done' | 'withdrawn' },
+  values: {
+    dueOn: string;
+    responsibleId: string;
+    title?: string;
+    ruleId?: string | null;
+    citation?: string | null;
+    status?: 'open' | 'met' | 'missed' | 'done' | 'withdrawn';
+    kind?: 'deadline' | 'earliest-date' | 'last-day' | 'checkpoint';
+  },
 ) {
   const ruleId = values.ruleId === undefined ? 'ASYLUM_ONE_YEAR_FILING' : values.ruleId;
   const [row] = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
@@ -23,7 +31,7 @@ export async function createDeadlineRecord(
         source: ruleId ? 'rule' : 'manual',
         ruleId,
         ruleVersion: ruleId ? '1' : null,
-        kind: 'deadline',
+        kind: values.kind ?? 'deadline',
         title: values.title ?? (ruleId ? 'One-year asylum filing deadline' : 'Send the declaration to Layla Qasimova'),
         citation: values.citation === undefined ? (ruleId ? 'INA 208(a)(2)(B); 8 CFR 208.4(a)(2)' : null) : values.citation,
         dueOn: values.dueOn,

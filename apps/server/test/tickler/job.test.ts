@@ -183,6 +183,26 @@ describe('the tickler job', async () => {
     expect((await unassigned.run(TODAY)).escalations).toBe(1);
   });
 
+  it('a deadline the engine marked missed is escalated as overdue once; an earliest filing date is reminded of but never escalated', async () => {
+    const { rep, orgId, attorney, matter, run } = await setting();
+    const missed = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, -3), responsibleId: rep.user.id, status: 'missed' });
+    const opening = await createDeadlineRecord(t, orgId, matter, {
+      dueOn: addDays(TODAY, 2),
+      responsibleId: rep.user.id,
+      ruleId: 'EAD_C8_EARLIEST_FILING',
+      title: 'Earliest day to file the work permit application',
+      kind: 'earliest-date',
+    });
+    expect(await run(TODAY)).toEqual({ reminders: 1, skipped: 3, escalations: 1 });
+    expect(await remindersOf(t, orgId, missed.id)).toEqual([`overdue@${attorney.id}`]);
+    expect((await remindersOf(t, orgId, opening.id)).filter((r) => !r.startsWith('skipped'))).toEqual([`2@${rep.user.id}`]);
+    // Once the window is open, nothing more about it (it stays "open" in the engine's words).
+    expect(await run(addDays(TODAY, 5))).toEqual({ reminders: 0, skipped: 0, escalations: 0 });
+    const toAttorney = (await outboxOf(t, orgId)).filter((m) => m.toAddress === attorney.email);
+    expect(toAttorney.map((m) => m.subject)).toEqual([`Overdue: ${matter.reference} — escalated to you`]);
+    expect(toAttorney[0]!.body).toContain('Deadline: One-year asylum filing deadline was due 2026-11-28 (3 days ago)');
+  });
+
   it('leaves alone closed matters, met deadlines and held hearings', async () => {
     const { rep, orgId, matter, run } = await setting();
     await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, 1), responsibleId: rep.user.id, status: 'met' });

@@ -64,6 +64,13 @@ describe('tickler views and acknowledgement', async () => {
     expect(wide.items.map((i) => i.status)).toEqual(['open', 'scheduled', 'met', 'open', 'scheduled', 'open']);
     expect((await amina.session.get('/api/tickler/mine?limit=2')).json<TicklerList>()).toMatchObject({ truncated: true, items: [{ id: late.id }, { id: hearing.id }] });
     expect((await amina.session.get(`/api/tickler/mine?from=${today}&to=${addDays(today, -1)}`)).json()).toMatchObject({ error: { fields: { to: expect.any(String) } } });
+
+    // A deadline the engine marked missed within the window is overdue, on top; an earliest date reached is not.
+    const missed = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(today, -2), responsibleId: amina.user.id, ruleId: 'BIA_APPEAL_DUE', status: 'missed' });
+    const opened = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(today, -1), responsibleId: amina.user.id, ruleId: 'EAD_C8_EARLIEST_FILING', kind: 'earliest-date' });
+    const again = (await amina.session.get('/api/tickler/mine')).json<TicklerList>();
+    expect(again.items.map((i) => i.id).slice(0, 3)).toEqual([late.id, missed.id, opened.id]);
+    expect(again.items.slice(0, 3).map((i) => i.overdue)).toEqual([true, true, false]);
   });
 
   it('"program deadlines" shows a supervisor every matter of the program, a representative only their own; a protected client only to assigned staff', async () => {

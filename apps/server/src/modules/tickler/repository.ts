@@ -29,7 +29,10 @@ export interface TicklerRow {
   time: string | null;
   startsAt: Date | null;
   status: string;
+  /** Still to be done: an open or missed deadline, a scheduled hearing or check-in, on an active matter. */
   pending: boolean;
+  /** Pending and past its date (a missed deadline; an earliest-date reached is not overdue). */
+  overdue: boolean;
   responsibleId: string;
   responsibleName: string | null;
   acknowledgedAt: Date | null;
@@ -91,13 +94,16 @@ function common() {
 
 const activeMatter = inArray(legalMatters.status, ACTIVE_MATTER_STATUSES);
 
-/** The window condition on a date expression, with overdue pending items before it. */
-function windowCondition(date: SQL, pendingStatus: SQL, filter: ItemFilter): SQL | undefined {
+/**
+ * The window condition on a date expression, with items still waiting to be done from before it
+ * (`stillOpen`: an open manual deadline or a scheduled hearing nobody recorded the outcome of).
+ */
+function windowCondition(date: SQL, stillOpen: SQL, filter: ItemFilter): SQL | undefined {
   const inWindow = and(filter.from ? sql`${date} >= ${filter.from}` : undefined, filter.to ? sql`${date} <= ${filter.to}` : undefined);
   if (!filter.from) {
     return inWindow;
   }
-  const overdueBefore = and(pendingStatus, activeMatter, sql`${date} < ${filter.today}`);
+  const overdueBefore = and(stillOpen, activeMatter, sql`${date} < ${filter.today}`);
   return or(inWindow, overdueBefore);
 }
 
@@ -121,10 +127,17 @@ function localTime(startsAt: Column, timeZone: string): SQL<string> {
   return sql<string>`to_char((${startsAt} at time zone ${timeZone}), 'HH24:MI')`;
 }
 
+/**
+ * A deadline is pending while open or missed: the engine turns a past deadline into `missed` (the
+ * hourly recompute), which is exactly when a supervising attorney must hear of it. An
+ * earliest-date (a window opening) stays open and is never overdue.
+ */
 async function deadlines(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
   const date = sql`${matterDeadlines.dueOn}`;
-  const pendingStatus = eq(matterDeadlines.status, 'open');
-  const overdueFirst = sql`case when ${matterDeadlines.status} = 'open' and ${legalMatters.status} in ('screening', 'open') and ${matterDeadlines.dueOn} < ${filter.today} then 0 else 1 end`;
+  const pendingStatus = inArray(matterDeadlines.status, ['open', 'missed']);
+  const stillOpen = and(eq(matterDeadlines.status, 'open'), sql`${matterDeadlines.kind} <> 'earliest-date'`)!;
+  const overdue = sql<boolean>`(${legalMatters.status} in ('screening', 'open') and (${matterDeadlines.status} = 'missed' or (${matterDeadlines.status} = 'open' and ${matterDeadlines.kind} <> 'earliest-date' and ${matterDeadlines.dueOn} < ${filter.today})))`;
+  const overdueFirst = sql`case when ${overdue} then 0 else 1 end`;
   const rows = await tx
     .select({
       ...common(),
@@ -141,6 +154,7 @@ async function deadlines(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
       citation: matterDeadlines.citation,
       deadlineKind: matterDeadlines.kind,
       version: matterDeadlines.version,
+      overdue,
     })
     .from(matterDeadlines)
     .innerJoin(legalMatters, and(eq(legalMatters.orgId, matterDeadlines.orgId), eq(legalMatters.id, matterDeadlines.matterId)))
@@ -155,8 +169,10 @@ async function deadlines(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
         filter.responsibleId ? eq(matterDeadlines.responsibleId, filter.responsibleId) : undefined,
         filter.programId ? eq(legalMatters.programId, filter.programId) : undefined,
         filter.pendingOnly ? and(pendingStatus, activeMatter) : undefined,
-        windowCondition(date, pendingStatus, filter),
+        windowCondition(date, stillOpen, filter),
         filter.forJob ? jobCondition('deadline', matterDeadlines.id, date, filter) : undefined,
+        // A window that opened needs no reminder or escalation once it is open.
+        filter.forJob ? sql`not (${matterDeadlines.kind} = 'earliest-date' and ${matterDeadlines.dueOn} < ${filter.today})` : undefined,
         filter.afterId ? gt(matterDeadlines.id, filter.afterId) : undefined,
       ),
     )
@@ -167,7 +183,8 @@ async function deadlines(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
     kind: 'deadline' as const,
     time: null,
     startsAt: null,
-    pending: row.status === 'open' && ACTIVE_MATTER_STATUSES.includes(row.matterStatus),
+    pending: (row.status === 'open' || row.status === 'missed') && ACTIVE_MATTER_STATUSES.includes(row.matterStatus),
+    overdue: Boolean(row.overdue),
     legalSettings: row.legalSettings ?? null,
     hearingType: null,
     court: null,
@@ -219,7 +236,7 @@ async function hearings(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
   return rows.map((row) => ({
     ...row,
     kind: 'hearing' as const,
-    pending: row.status === 'scheduled' && ACTIVE_MATTER_STATUSES.includes(row.matterStatus),
+    ...scheduledState(row.status, row.matterStatus, row.date, filter.today),
     legalSettings: row.legalSettings ?? null,
     title: null,
     source: null,
@@ -274,7 +291,7 @@ async function checkins(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
   return rows.map((row) => ({
     ...row,
     kind: 'checkin' as const,
-    pending: row.status === 'scheduled' && ACTIVE_MATTER_STATUSES.includes(row.matterStatus),
+    ...scheduledState(row.status, row.matterStatus, row.date, filter.today),
     legalSettings: row.legalSettings ?? null,
     title: null,
     source: null,
@@ -284,6 +301,11 @@ async function checkins(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
     hearingType: null,
     court: null,
   }));
+}
+
+function scheduledState(status: string, matterStatus: MatterStatus, date: string, today: string): { pending: boolean; overdue: boolean } {
+  const pending = status === 'scheduled' && ACTIVE_MATTER_STATUSES.includes(matterStatus);
+  return { pending, overdue: pending && date < today };
 }
 
 const READERS: Record<TicklerViewKind, (tx: Db, filter: ItemFilter) => Promise<TicklerRow[]>> = { deadline: deadlines, hearing: hearings, checkin: checkins };
@@ -296,10 +318,10 @@ export function listItemsOfKind(tx: Db, kind: TicklerViewKind, filter: ItemFilte
 const KIND_ORDER: Record<TicklerViewKind, number> = { hearing: 0, checkin: 1, deadline: 2 };
 
 /** Overdue first, then by date and time: what needs attention soonest on top. */
-export function compareItems(today: string) {
+export function compareItems() {
   return (a: TicklerRow, b: TicklerRow): number => {
-    const overdueA = a.pending && a.date < today ? 0 : 1;
-    const overdueB = b.pending && b.date < today ? 0 : 1;
+    const overdueA = a.overdue ? 0 : 1;
+    const overdueB = b.overdue ? 0 : 1;
     return (
       overdueA - overdueB ||
       a.date.localeCompare(b.date) ||
@@ -317,7 +339,7 @@ export function compareItems(today: string) {
  */
 export async function listItems(tx: Db, filter: ItemFilter): Promise<{ rows: TicklerRow[]; truncated: boolean }> {
   const perKind = await Promise.all(filter.kinds.map((kind) => READERS[kind](tx, { ...filter, limit: filter.limit + 1 })));
-  const all = perKind.flat().sort(compareItems(filter.today));
+  const all = perKind.flat().sort(compareItems());
   return { rows: all.slice(0, filter.limit), truncated: all.length > filter.limit };
 }
 

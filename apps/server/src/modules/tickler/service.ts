@@ -60,7 +60,7 @@ export function ticklerItemView(row: repo.TicklerRow, today: string): TicklerIte
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy ? { id: row.acknowledgedBy, name: row.acknowledgedByName ?? '' } : null,
     escalated: row.escalatedAt !== null,
-    overdue: row.pending && row.date < today,
+    overdue: row.overdue,
     daysLeft: daysBetween(today, row.date),
     source: row.source,
     ruleId: row.ruleId,
@@ -160,7 +160,8 @@ export class TicklerService {
       if (item.version !== input.version) {
         throw conflict(TICKLER_MESSAGES.stale, { version: TICKLER_MESSAGES.stale });
       }
-      const pending = (kind === 'deadline' ? item.status === 'open' : item.status === 'scheduled') && repo.ACTIVE_MATTER_STATUSES.includes(matter.status);
+      // A missed deadline may still be acknowledged: someone has the late filing or the exception in hand.
+      const pending = (kind === 'deadline' ? item.status === 'open' || item.status === 'missed' : item.status === 'scheduled') && repo.ACTIVE_MATTER_STATUSES.includes(matter.status);
       if (!pending) {
         throw conflict(TICKLER_MESSAGES.notPending, { version: TICKLER_MESSAGES.notPending });
       }

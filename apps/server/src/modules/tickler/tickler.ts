@@ -49,8 +49,9 @@ const MAX_SUPERVISORS = 20;
  *    sent yet are recorded as `skipped:<n>`: an item added 5 days ahead gets the 7-day reminder,
  *    not a burst of five;
  *  - escalation, once each: not acknowledged when days left ≤ the program's
- *    escalateUnacknowledgedDays (step `escalation`), and past its date while still pending (step
- *    `overdue`) — to the matter's supervising attorney, else every active supervisor, only among
+ *    escalateUnacknowledgedDays (step `escalation`), and past its date while still pending or
+ *    missed (step `overdue`; the engine turns a past deadline into `missed`; an earliest-date
+ *    opening is reminded of, never escalated) — to the matter's supervising attorney, else every active supervisor, only among
  *    those who may see the client (a protected client's item reaches assigned staff only, or no
  *    one); the responsible person is told in the app.
  * Each step is a tickler_reminders row whose primary key makes it happen once: a second run sends
@@ -214,6 +215,14 @@ class ItemRun {
     const item = this.mailItem(row, daysLeft);
     const link = `/matters/${row.matterId}`;
 
+    // A window opening (earliest filing date) is reminded of, never escalated: nothing is late.
+    const escalates = row.deadlineKind !== 'earliest-date';
+    if (row.status === 'missed') {
+      if (escalates && !steps.has('overdue')) {
+        await this.escalate(row, item, 'overdue', 'overdue', link);
+      }
+      return;
+    }
     if (daysLeft >= 0) {
       const offsets = [...settings.reminderOffsets].sort((a, b) => a - b);
       const due = offsets.find((offset) => offset >= daysLeft);
@@ -232,10 +241,10 @@ class ItemRun {
           }
         }
       }
-      if (!row.acknowledgedAt && daysLeft <= settings.escalateUnacknowledgedDays && !steps.has('escalation')) {
+      if (escalates && !row.acknowledgedAt && daysLeft <= settings.escalateUnacknowledgedDays && !steps.has('escalation')) {
         await this.escalate(row, item, 'unacknowledged', 'escalation', link);
       }
-    } else if (!steps.has('overdue')) {
+    } else if (escalates && !steps.has('overdue')) {
       await this.escalate(row, item, 'overdue', 'overdue', link);
     }
   }

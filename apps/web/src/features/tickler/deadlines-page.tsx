@@ -43,7 +43,10 @@ export function InAppLink({ to, children, size }: { to: string; children: ReactN
   );
 }
 
-const PENDING_STATUSES = new Set(['open', 'scheduled']);
+/** Still to be done: an open or missed deadline (late filings happen), a scheduled hearing or check-in. */
+function isPending(item: TicklerItem): boolean {
+  return item.kind === 'deadline' ? item.status === 'open' || item.status === 'missed' : item.status === 'scheduled';
+}
 
 /** The Monday of the item's week: lists are grouped by week, overdue items first on their own. */
 function weekOf(date: string): string {
@@ -83,13 +86,13 @@ function useAcknowledge(item: TicklerItem) {
 function WhenText({ item }: { item: TicklerItem }) {
   const { t } = useTranslation();
   const date = item.time ? t('tickler.item.at', { date: formatCalendarDate(item.date), time: item.time }) : formatCalendarDate(item.date);
-  const pending = PENDING_STATUSES.has(item.status);
+  const pending = isPending(item);
   return (
     <Stack gap={0}>
       <Text size="sm" fw={600} c={item.overdue ? 'red.9' : undefined}>
         {date}
       </Text>
-      {pending ? (
+      {pending && (item.overdue || item.daysLeft >= 0) ? (
         <Text size="xs" c={item.overdue ? 'red.9' : 'dimmed'} fw={item.overdue ? 600 : undefined}>
           {item.overdue
             ? t('tickler.item.daysOverdue', { count: -item.daysLeft })
@@ -104,7 +107,7 @@ function WhenText({ item }: { item: TicklerItem }) {
 
 function StatusBadges({ item }: { item: TicklerItem }) {
   const { t } = useTranslation();
-  const pending = PENDING_STATUSES.has(item.status);
+  const pending = isPending(item);
   return (
     <Group gap={4} wrap="wrap">
       {item.overdue ? (
@@ -133,7 +136,7 @@ function StatusBadges({ item }: { item: TicklerItem }) {
 function AcknowledgeButton({ item, mayAcknowledge }: { item: TicklerItem; mayAcknowledge: boolean }) {
   const { t } = useTranslation();
   const acknowledge = useAcknowledge(item);
-  if (item.acknowledged || !PENDING_STATUSES.has(item.status) || !mayAcknowledge) {
+  if (item.acknowledged || !isPending(item) || !mayAcknowledge) {
     return item.acknowledgedBy ? (
       <Text size="xs" c="dimmed">
         {t('tickler.item.acknowledgedBy', { name: item.acknowledgedBy.name })}
