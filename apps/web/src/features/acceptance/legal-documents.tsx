@@ -68,7 +68,7 @@ function LetterHead({ data, d, locale, date, title }: DocProps & { date: string;
   );
 }
 
-function Deadlines({ data, d, locale, heading, intro, none }: DocProps & { heading: string; intro: string; none: string }) {
+function Deadlines({ data, locale, heading, intro, none }: Omit<DocProps, 'd'> & { heading: string; intro: string; none: string }) {
   return (
     <>
       <h2>{heading}</h2>
@@ -220,7 +220,6 @@ function DeclinationDocument({ data, d, locale }: DocProps) {
       </p>
       <Deadlines
         data={data}
-        d={d}
         locale={locale}
         heading={d('acceptance.doc.declination.deadlinesHeading')}
         intro={d('acceptance.doc.declination.deadlinesIntro')}
@@ -251,7 +250,6 @@ function ClosingDocument({ data, d, locale }: DocProps) {
       <p>{d('acceptance.doc.closingLetter.keep')}</p>
       <Deadlines
         data={data}
-        d={d}
         locale={locale}
         heading={d('acceptance.doc.closingLetter.deadlinesHeading')}
         intro={d('acceptance.doc.closingLetter.deadlinesIntro')}

@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Modal, Stack, Switch, Table, TextInput, Textarea, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconBriefcase, IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconBriefcase, IconListCheck, IconPencil, IconPlus, IconScale } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { CreateOfficeRequest, CreateProgramRequest, UpdateOfficeRequest, UpdateProgramRequest } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { PageTitle } from '../../app/ui/page-title';
 import { ScrollTable } from '../../app/ui/scroll-table';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
+import { ProgramLegalSettingsEditor } from '../acceptance/program-legal-settings-editor';
 import { ProgramCaseSettingsEditor } from '../cases/program-case-settings-editor';
 import { RequirePermission } from '../session/require-permission';
 import { usePermissions } from '../session/session-api';
@@ -349,6 +350,7 @@ function ProgramsSection() {
   const phone = useMediaQuery('(max-width: 48em)');
   const [editingRules, setEditingRules] = useState<Program | null>(null);
   const [editingCases, setEditingCases] = useState<Program | null>(null);
+  const [editingLegal, setEditingLegal] = useState<Program | null>(null);
   const canManage = can('program.manage');
   return (
     <>
@@ -379,6 +381,15 @@ function ProgramsSection() {
             <Button size="compact-sm" variant="default" leftSection={<IconBriefcase size={14} aria-hidden="true" />} aria-label={t('cases.settings.editFor', { name: program.name })} onClick={() => setEditingCases(program)}>
               {t('cases.settings.title')}
             </Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconScale size={14} aria-hidden="true" />}
+              aria-label={t('acceptance.settings.editFor', { name: program.name })}
+              onClick={() => setEditingLegal(program)}
+            >
+              {t('acceptance.settings.button')}
+            </Button>
           </>
         )}
         setActive={(program, active) => adminApi.updateProgram(program.id, { active })}
@@ -399,6 +410,11 @@ function ProgramsSection() {
       {canManage ? (
         <Modal opened={editingCases !== null} onClose={() => setEditingCases(null)} title={editingCases ? `${t('cases.settings.title')} · ${editingCases.name}` : ''} size="lg" fullScreen={phone}>
           {editingCases ? <ProgramCaseSettingsEditor key={editingCases.id} program={editingCases} onClose={() => setEditingCases(null)} /> : null}
+        </Modal>
+      ) : null}
+      {canManage ? (
+        <Modal opened={editingLegal !== null} onClose={() => setEditingLegal(null)} title={editingLegal ? `${t('acceptance.settings.title')} · ${editingLegal.name}` : ''} size="lg" fullScreen={phone}>
+          {editingLegal ? <ProgramLegalSettingsEditor key={editingLegal.id} program={editingLegal} onClose={() => setEditingLegal(null)} /> : null}
         </Modal>
       ) : null}
     </>
