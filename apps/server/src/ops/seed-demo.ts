@@ -3,6 +3,8 @@ import { addDays, clientSearchName, effectiveEligibilityRules, evaluateEligibili
 import { recordAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
+import { recordMatterEvent } from '../modules/legal-matters/access.js';
+import { recomputeMatterDeadlines } from '../modules/legal-matters/deadlines.js';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 export const DEMO_ORG = 'Demo Welcome Center';
@@ -261,6 +263,35 @@ async function seedLegalCredentials(tx: Db, orgId: string, attorneyId: string, r
 }
 
 /**
+ * Legal matters (issue 5): Selam Tesfay, who arrived about ten months ago, has an open
+ * affirmative asylum matter with Grace (legal@), so the one-year filing deadline is about two
+ * months away; Abdi Warsame, who arrived about seven months ago, has none yet (the browser journey
+ * opens one). Dates are relative to the seeding day so the demo always shows an open deadline.
+ */
+async function seedDemoMatter(tx: Db, orgId: string, attorneyId: string): Promise<void> {
+  const today = todayIn('America/New_York');
+  const [selam, abdi] = await tx
+    .insert(schema.clients)
+    .values([
+      demoClientRow(orgId, { givenName: 'Selam', familyName: 'Tesfay', dateOfBirth: '1994-02-14', sex: 'female', preferredLanguage: 'ti', countryOfBirth: 'ER', nationalities: ['ER'], lastArrivalDate: addDays(today, -300) }),
+      demoClientRow(orgId, { givenName: 'Abdi', familyName: 'Warsame', dateOfBirth: '1991-10-05', sex: 'male', preferredLanguage: 'so', countryOfBirth: 'SO', nationalities: ['SO'], lastArrivalDate: addDays(today, -210) }),
+    ])
+    .returning();
+  const [program] = await tx.select({ id: schema.programs.id }).from(schema.programs).where(and(eq(schema.programs.orgId, orgId), eq(schema.programs.code, 'LEGAL'))).limit(1);
+  const [matter] = await tx
+    .insert(schema.legalMatters)
+    .values({ orgId, reference: `M-${today.slice(0, 4)}-0001`, clientId: selam!.id, programId: program!.id, type: 'affirmative_asylum', status: 'open', representativeId: attorneyId, supervisingAttorneyId: attorneyId, openedOn: addDays(today, -20), createdBy: attorneyId })
+    .returning();
+  await tx.insert(schema.matterParties).values({ orgId, matterId: matter!.id, role: 'client', name: 'Selam Tesfay', searchName: 'selam tesfay', dateOfBirth: '1994-02-14' });
+  for (const client of [selam!, abdi!]) {
+    await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'client.created', objectType: 'client', objectId: client.id });
+  }
+  await recordMatterEvent(tx, orgId, null, matter!.id, 'opened', { reference: matter!.reference, type: matter!.type });
+  await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'matter.opened', objectType: 'legal_matter', objectId: matter!.id, after: { reference: matter!.reference, type: matter!.type } });
+  await recomputeMatterDeadlines(tx, { orgId, actorId: null }, matter!, 'opened', { today });
+}
+
+/**
  * The demo data set: two organizations so isolation can be seen, one user per role, programs,
  * offices and a few invented clients. Runs once; later starts leave the data as people left it.
  */
@@ -313,6 +344,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await seedHaddadFamily(tx, orgId, caseManagerId);
       await seedHaddadCase(tx, orgId, caseManagerId, userIds.get('supervisor@demo.haven.test')!);
       await seedLegalCredentials(tx, orgId, userIds.get('legal@demo.haven.test')!, userIds.get('rep@demo.haven.test')!);
+      await seedDemoMatter(tx, orgId, userIds.get('legal@demo.haven.test')!);
     },
   );
   await seedOrganization(
