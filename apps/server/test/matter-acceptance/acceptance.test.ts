@@ -186,6 +186,27 @@ describe('matter acceptance and closing', async () => {
     expect(seen).toMatchObject({ kind: 'related', partyName: 'Mahmud Rahimy', matchedName: 'Mahmoud Rahimi', sameDateOfBirth: true });
   });
 
+  it("accepting a protected client's matter gives the new representative access to the client (a supervisor's decision)", async () => {
+    const { orgId, omar, sara } = await team();
+    const rita = await memberSession(t, 'legal_representative', orgId);
+    await createCredentialRecord(t, orgId, rita.user.id, { kind: 'accredited_representative', accreditationLevel: 'full' });
+    const client = await createClientRecord(t, orgId, { givenName: 'Salma', familyName: 'Idris', isProtected: true, assignedTo: [omar.user.id, sara.user.id] });
+    const { matter } = await matterFor(t, orgId, 'Salma Idris', { representativeId: null, createdBy: omar.user.id, status: 'screening', type: 'u_visa', clientId: client.id });
+    await omar.session.post(`/api/matters/${matter.id}/screening`, { summary: 'Certified victim of a qualifying crime', eligible: true, version: 1 });
+    const checked = body(await omar.session.post(`/api/matters/${matter.id}/conflict-check`));
+    expect((await rita.session.get(`/api/matters/${matter.id}/acceptance`)).statusCode).toBe(404);
+
+    const accepted = await sara.session.post(`/api/matters/${matter.id}/decision`, { outcome: 'accepted', criteria: ['legal_merit'], representativeId: rita.user.id, version: checked.matter.version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const ritasView = await rita.session.get(`/api/matters/${matter.id}/acceptance`);
+    expect(ritasView.statusCode).toBe(200);
+    expect(body(ritasView).matter).toMatchObject({ status: 'open', representative: { id: rita.user.id } });
+    const assigned = await auditActions(t, orgId, client.id);
+    expect(assigned).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'client.assigned', after: expect.objectContaining({ userId: rita.user.id, reason: 'matter_accepted' }) })]));
+    // Reading a protected client's matter is itself recorded.
+    expect((await auditActions(t, orgId, matter.id)).map((a) => a.action)).toContain('matter.read_sensitive');
+  });
+
   it('declining needs a reason, makes the matter read-only and keeps the decision for the letter', async () => {
     const { orgId, omar, sara } = await team();
     const { matter, version } = await readyToDecide(orgId, omar);
