@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { addDays, clientSearchName, effectiveEligibilityRules, evaluateEligibility, type Role, todayIn } from '@haven/domain';
+import { addDays, clientSearchName, DEFAULT_SLIDING_BANDS, effectiveEligibilityRules, evaluateEligibility, type Role, todayIn } from '@haven/domain';
 import { recordAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Db, schema, systemTransaction, tenantTransaction } from '../platform/db/index.js';
@@ -292,6 +292,35 @@ async function seedDemoMatter(tx: Db, orgId: string, attorneyId: string): Promis
 }
 
 /**
+ * Fees (issue 5, seed 002): Haven's starting sliding scale, this year's poverty guidelines for the
+ * 48 contiguous states and a fee schedule in the $50–$600 range. The guideline figures are demo
+ * values shaped like HHS's table, not HHS's: an admin enters the published ones each year.
+ */
+async function seedFees(tx: Db, orgId: string): Promise<void> {
+  const year = Number(todayIn('America/New_York').slice(0, 4));
+  await tx.insert(schema.feeSettings).values({ orgId, region: 'contiguous', bands: DEFAULT_SLIDING_BANDS.map((band) => ({ ...band })) });
+  const [guideline] = await tx
+    .insert(schema.povertyGuidelines)
+    .values({ orgId, year, region: 'contiguous', firstPersonCents: 1_565_000, additionalPersonCents: 550_000, effectiveFrom: `${year}-01-15` })
+    .returning();
+  await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'poverty_guideline.saved', objectType: 'poverty_guideline', objectId: guideline!.id, after: { year, region: 'contiguous' } });
+  const services = await tx
+    .insert(schema.feeSchedules)
+    .values([
+      { orgId, code: 'consultation', name: 'Legal consultation', amountCents: 5_000, slidingScale: true },
+      { orgId, code: 'i589_preparation', name: 'Asylum application (I-589) preparation', matterType: 'affirmative_asylum', amountCents: 60_000, slidingScale: true },
+      { orgId, code: 'work_permit', name: 'Work permit application (I-765)', matterType: 'work_permit', amountCents: 15_000, slidingScale: true },
+      { orgId, code: 'adjustment', name: 'Adjustment of status (I-485)', matterType: 'adjustment', amountCents: 50_000, slidingScale: true },
+      { orgId, code: 'naturalization', name: 'Naturalization (N-400)', matterType: 'naturalization', amountCents: 40_000, slidingScale: true },
+      { orgId, code: 'foia', name: 'FOIA request', matterType: 'foia', amountCents: 7_500, slidingScale: false },
+    ])
+    .returning();
+  for (const service of services) {
+    await recordAudit(tx, { orgId, actor: SYSTEM_ACTOR, action: 'fee_schedule.saved', objectType: 'fee_schedule', objectId: service.id, after: { code: service.code, amountCents: service.amountCents } });
+  }
+}
+
+/**
  * The demo data set: two organizations so isolation can be seen, one user per role, programs,
  * offices and a few invented clients. Runs once; later starts leave the data as people left it.
  */
@@ -345,6 +374,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await seedHaddadCase(tx, orgId, caseManagerId, userIds.get('supervisor@demo.haven.test')!);
       await seedLegalCredentials(tx, orgId, userIds.get('legal@demo.haven.test')!, userIds.get('rep@demo.haven.test')!);
       await seedDemoMatter(tx, orgId, userIds.get('legal@demo.haven.test')!);
+      await seedFees(tx, orgId);
     },
   );
   await seedOrganization(
