@@ -1,11 +1,14 @@
-import type { MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useRouter } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CalendarEvent, CalendarScope } from './calendar-api';
 import { daysOf, formatDayNumber, formatEventTime, formatLongDay, formatWeekday, groupByDay } from './calendar-dates';
 import classes from './calendar.module.css';
+
+/** Mantine's darkest orange is too light for white text (AA needs 4.5:1): a burnt orange instead. */
+const CHECKIN_COLOR = '#a63c06';
 
 /** Each kind has its colour (dark shades: white text on them passes WCAG AA) and always a text label. */
 export function kindColor(event: Pick<CalendarEvent, 'kind' | 'status'>): string {
@@ -15,7 +18,12 @@ export function kindColor(event: Pick<CalendarEvent, 'kind' | 'status'>): string
   if (event.kind === 'deadline') {
     return event.status === 'met' || event.status === 'done' ? 'teal.9' : 'red.9';
   }
-  return event.kind === 'hearing' ? 'violet.9' : 'orange.9';
+  return event.kind === 'hearing' ? 'violet.9' : CHECKIN_COLOR;
+}
+
+/** The same colour as a CSS value, for borders. */
+function cssColor(color: string): string {
+  return color.startsWith('#') ? color : `var(--mantine-color-${color.replace('.', '-')})`;
 }
 
 /** "Master hearing", "ICE check-in", or the deadline's own title, in the reader's language where Haven has it. */
@@ -36,23 +44,17 @@ export interface ViewContext {
   scope: CalendarScope;
 }
 
-/**
- * A link to the matter: a real link (open in a new tab works), followed inside the app. The
- * matter page's route belongs to the matters area; the path is its public address.
- */
+/** A link to the matter page (the matters area's route), named for screen readers by matter and client. */
 function MatterLink({ event, children, className }: { event: CalendarEvent; children: ReactNode; className?: string }) {
   const { t } = useTranslation();
-  const router = useRouter();
-  const href = `/matters/${event.matterId}`;
-  const follow = (e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
-      return;
-    }
-    e.preventDefault();
-    router.history.push(href);
-  };
   return (
-    <Anchor href={href} onClick={follow} className={className} underline="never" c="inherit" title={t('calendar.event.openMatter', { reference: event.matterReference, client: event.clientName })}>
+    <Anchor
+      renderRoot={(props) => <Link to="/matters/$matterId" params={{ matterId: event.matterId }} {...props} />}
+      className={className}
+      underline="never"
+      c="inherit"
+      title={t('calendar.event.openMatter', { reference: event.matterReference, client: event.clientName })}
+    >
       {children}
     </Anchor>
   );
@@ -80,7 +82,7 @@ function CompactEvent({ event, context }: { event: CalendarEvent; context: ViewC
   const { t } = useTranslation();
   const cancelled = event.status === 'cancelled' || event.status === 'rescheduled';
   return (
-    <li className={classes.compactItem} style={{ borderInlineStartColor: `var(--mantine-color-${kindColor(event).replace('.', '-')})` }}>
+    <li className={classes.compactItem} style={{ borderInlineStartColor: cssColor(kindColor(event)) }}>
       <MatterLink event={event} className={classes.compactLink}>
         <Text component="span" size="xs" fw={600} className={classes.kindText}>
           {t(`calendar.kinds.${event.kind}`)}
@@ -105,7 +107,7 @@ function AgendaEvent({ event, context }: { event: CalendarEvent; context: ViewCo
   const { t } = useTranslation();
   return (
     <li>
-      <Paper withBorder p="sm" radius="md" className={classes.agendaCard} style={{ borderInlineStartColor: `var(--mantine-color-${kindColor(event).replace('.', '-')})` }}>
+      <Paper withBorder p="sm" radius="md" className={classes.agendaCard} style={{ borderInlineStartColor: cssColor(kindColor(event)) }}>
         <Group gap="xs" wrap="wrap" mb={4}>
           <KindBadge event={event} />
           <Text size="sm" fw={600}>
