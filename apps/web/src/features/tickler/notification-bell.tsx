@@ -67,7 +67,8 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={(value) => (value ? undefined : close())} position="bottom-end" width={360} withinPortal shadow="md" trapFocus returnFocus>
       <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red.9" offset={4} aria-hidden={false}>
+        {/* The count is in the button's name; the badge is for the eye only. */}
+        <Indicator label={<span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>} size={18} disabled={unread === 0} color="red.9" offset={4}>
           <ActionIcon variant="subtle" color="dark" size="lg" aria-label={label} aria-expanded={opened} aria-haspopup="dialog" onClick={toggle}>
             <IconBell size={22} aria-hidden="true" />
           </ActionIcon>
