@@ -277,6 +277,7 @@ const KNOWN_MESSAGES = {
   'Recognition lasts at most six years (8 CFR 1292.11): check the expiry date': 'credentials.errors.recognitionTooLong',
   'Choose one of the organization’s offices': 'credentials.errors.officeUnknown',
   'Choose a US state or territory': 'credentials.errors.barState',
+  "The organization's DOJ recognition has expired: its accredited representatives cannot represent clients until it is renewed": 'credentials.errors.recognitionExpired',
   // Tasks and risk flags (@haven/domain schemas/case-task.ts, risk-flag.ts and their services).
   'The due date is in the past': 'tasks.errors.dueInPast',
   'Choose an active member who works or supervises cases': 'tasks.errors.assignee',

@@ -119,6 +119,7 @@ export const en = {
     recognitionTooLong: 'Recognition lasts at most six years (8 CFR 1292.11): check the expiry date.',
     officeUnknown: 'Choose one of the organization’s offices.',
     barState: 'Choose a US state or territory.',
+    recognitionExpired: "The organization's DOJ recognition has expired: its accredited representatives cannot represent clients until it is renewed.",
   },
 } as const;
 
@@ -240,6 +241,7 @@ export const es: Widen<typeof en> = {
     recognitionTooLong: 'El reconocimiento dura como máximo seis años (8 CFR 1292.11): revise la fecha de vencimiento.',
     officeUnknown: 'Elija una de las oficinas de la organización.',
     barState: 'Elija un estado o territorio de EE. UU.',
+    recognitionExpired: 'El reconocimiento del DOJ de la organización venció: sus representantes acreditados no pueden representar a clientes hasta que se renueve.',
   },
 };
 
@@ -361,5 +363,6 @@ export const ar: Widen<typeof en> = {
     recognitionTooLong: 'يدوم الاعتراف ست سنوات على الأكثر (8 CFR 1292.11): راجع تاريخ الانتهاء.',
     officeUnknown: 'اختر أحد مكاتب المنظمة.',
     barState: 'اختر ولاية أو إقليمًا أمريكيًا.',
+    recognitionExpired: 'انتهى اعتراف وزارة العدل بالمنظمة: لا يستطيع ممثلوها المعتمدون تمثيل العملاء حتى يُجدَّد.',
   },
 };
