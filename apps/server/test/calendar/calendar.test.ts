@@ -108,7 +108,8 @@ describe('GET /api/calendar', async () => {
       end: newYork(day, '11:00').toISOString(),
       allDay: false,
       status: 'scheduled',
-      location: 'New York Broadway Immigration Court (IJ Morales)',
+      location: 'New York Broadway Immigration Court',
+      judge: 'IJ Morales',
     });
   });
 

@@ -88,6 +88,8 @@ export const CalendarEvent = z.object({
   status: z.string(),
   /** The court for a hearing, the reporting office for a check-in. */
   location: z.string().nullable(),
+  /** The immigration judge, for a hearing when known. */
+  judge: z.string().nullable(),
   /** The rule's citation, for engine deadlines. */
   citation: z.string().nullable(),
   responsible: z.object({ id: Uuid, name: z.string() }),

@@ -67,6 +67,9 @@ function descriptionOf(item: CalendarItem, link: string): string {
   if (event.citation) {
     lines.push(`Citation: ${event.citation}`);
   }
+  if (event.judge) {
+    lines.push(`Judge: ${event.judge}`);
+  }
   if (event.responsible.name) {
     lines.push(`Responsible: ${event.responsible.name}`);
   }

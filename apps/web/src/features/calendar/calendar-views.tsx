@@ -123,7 +123,12 @@ function AgendaEvent({ event, context }: { event: CalendarEvent; context: ViewCo
         <Text size="sm">
           {event.clientName} ({event.clientInitials}) · {t(`calendar.matterTypes.${event.matterType}`)} · {t('calendar.event.matter', { reference: event.matterReference })}
         </Text>
-        {event.location ? <Text size="sm">{event.location}</Text> : null}
+        {event.location ? (
+          <Text size="sm">
+            {event.location}
+            {event.judge ? ` · ${event.judge}` : ''}
+          </Text>
+        ) : null}
         {event.citation ? (
           <Text size="sm" c="gray.7">
             {event.citation}
