@@ -292,6 +292,47 @@ async function seedDemoMatter(tx: Db, orgId: string, attorneyId: string): Promis
 }
 
 /**
+ * Case acceptance (issue 5, seed 002): Selam's matter went through screening, a conflict check
+ * with nothing found and Grace's acceptance twenty days ago, and her client services agreement
+ * is signed; the Acceptance tab shows each step done.
+ */
+async function seedDemoAcceptance(tx: Db, orgId: string, attorneyId: string): Promise<void> {
+  const today = todayIn('America/New_York');
+  const at = (days: number) => new Date(`${addDays(today, days)}T15:00:00Z`).toISOString();
+  const [matter] = await tx
+    .select({ id: schema.legalMatters.id })
+    .from(schema.legalMatters)
+    .where(and(eq(schema.legalMatters.orgId, orgId), eq(schema.legalMatters.representativeId, attorneyId), eq(schema.legalMatters.type, 'affirmative_asylum')))
+    .limit(1);
+  if (!matter) {
+    return;
+  }
+  await tx
+    .update(schema.legalMatters)
+    .set({
+      acceptance: {
+        screenedBy: attorneyId,
+        screenedAt: at(-21),
+        screeningSummary: 'Arrived about ten months ago; fears return to Eritrea (military conscription). One-year deadline ahead.',
+        conflictCheck: { checkedBy: attorneyId, checkedAt: at(-21), hits: [], cleared: true },
+        decision: { outcome: 'accepted', decidedBy: attorneyId, decidedAt: at(-20), criteria: ['within_program_priorities', 'legal_merit', 'staff_capacity', 'no_conflict'] },
+      },
+      agreement: {
+        scope: 'Prepare and file Form I-589 (asylum and withholding of removal) with USCIS, and represent Selam at the asylum interview.',
+        feeCents: 15_000,
+        feeNote: 'Three monthly payments of $50 (sliding scale)',
+        language: 'en',
+        generatedAt: at(-19),
+        generatedBy: attorneyId,
+        clientSignedOn: addDays(today, -18),
+        orgSignedOn: addDays(today, -18),
+        orgSignedBy: attorneyId,
+      },
+    })
+    .where(and(eq(schema.legalMatters.orgId, orgId), eq(schema.legalMatters.id, matter.id)));
+}
+
+/**
  * Fees (issue 5, seed 002): Haven's starting sliding scale, this year's poverty guidelines for the
  * 48 contiguous states and a fee schedule in the $50–$600 range. The guideline figures are demo
  * values shaped like HHS's table, not HHS's: an admin enters the published ones each year.
@@ -374,6 +415,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await seedHaddadCase(tx, orgId, caseManagerId, userIds.get('supervisor@demo.haven.test')!);
       await seedLegalCredentials(tx, orgId, userIds.get('legal@demo.haven.test')!, userIds.get('rep@demo.haven.test')!);
       await seedDemoMatter(tx, orgId, userIds.get('legal@demo.haven.test')!);
+      await seedDemoAcceptance(tx, orgId, userIds.get('legal@demo.haven.test')!);
       await seedFees(tx, orgId);
     },
   );
