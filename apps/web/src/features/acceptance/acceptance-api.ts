@@ -5,20 +5,22 @@ import type {
   GenerateAgreementRequest,
   MatterAcceptanceResponse,
   MatterDecisionRequest,
-  MatterRepresentative,
   ReopenMatterRequest,
   ScreenMatterRequest,
   SignAgreementRequest,
 } from '@haven/domain';
 import { api } from '../../app/api-client';
+import { matterKeys } from '../matters/matters-api';
+
+export { representativesOptions } from '../matters/matters-api';
 
 export type MatterAcceptance = MatterAcceptanceResponse;
 
 const base = (matterId: string) => `/api/matters/${encodeURIComponent(matterId)}`;
 
+/** Under the matter's own key, so whatever another tab changes on the matter (its parties) refreshes this too. */
 export const acceptanceKeys = {
-  ofMatter: (matterId: string) => ['matter-acceptance', matterId] as const,
-  representatives: ['matter-representatives'] as const,
+  ofMatter: (matterId: string) => [...matterKeys.ofMatter(matterId), 'acceptance'] as const,
 };
 
 export function matterAcceptanceOptions(matterId: string) {
@@ -27,13 +29,6 @@ export function matterAcceptanceOptions(matterId: string) {
     queryFn: ({ signal }) => api<MatterAcceptance>(`${base(matterId)}/acceptance`, { signal }),
   });
 }
-
-/** Members who may represent clients (attorneys, accredited representatives), from the matters API. */
-export const representativesOptions = queryOptions({
-  queryKey: acceptanceKeys.representatives,
-  queryFn: ({ signal }) => api<{ items: MatterRepresentative[] }>('/api/matters/representatives', { signal }),
-  staleTime: 60_000,
-});
 
 const post = <T>(matterId: string, path: string, body: T) => api<MatterAcceptance>(`${base(matterId)}/${path}`, { method: 'POST', body });
 

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { SELECTION_CRITERIA_DEFAULT } from '@haven/domain';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { acceptanceKeys } from './acceptance-api';
+import { matterKeys } from '../matters/matters-api';
 
 export type StepState = 'done' | 'todo' | 'attention' | 'waiting';
 
@@ -15,7 +15,7 @@ export function StepCard({ title, state, label, children }: { title: string; sta
     <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
       <Stack gap="sm">
         <Group justify="space-between" gap="xs" wrap="wrap">
-          <Title order={3} size="h4">
+          <Title order={2} size="h4">
             {title}
           </Title>
           {state && label ? (
@@ -40,15 +40,10 @@ export function formatMoney(cents: number, locale: string): string {
 }
 
 /**
- * After a change: this tab's record and whatever the matter page and its other tabs hold about
- * the matter (its status and version change with every step).
+ * After a change: everything held about the matter (this tab's record, the matter page with its
+ * status and version, the other tabs) and the lists that show its status.
  */
 export function useRefreshMatter(matterId: string) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: acceptanceKeys.ofMatter(matterId) }),
-      queryClient.invalidateQueries({ predicate: (query) => typeof query.queryKey[0] === 'string' && query.queryKey[0].startsWith('matter') && query.queryKey.includes(matterId) }),
-      queryClient.invalidateQueries({ queryKey: ['matters'] }),
-    ]);
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: matterKeys.ofMatter(matterId) }), queryClient.invalidateQueries({ queryKey: ['matters', 'list'] })]);
 }
