@@ -321,19 +321,21 @@ describe('legal matters', async () => {
     const { orgId, amira, client, program } = await team();
     const matter = await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id });
     const due = oneYearOf(await deadlinesOf(amira.session, matter.id))!.dueOn;
+    // A second matter whose explanation has non-ASCII text ("expiry − 180 days"): stored and recomputed words must match.
+    await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id, type: 'work_permit', facts: { eadExpiryDate: addDays(today(), 400) } });
 
     const sameDay = await recomputeAllDeadlines({ database: t.database }, { orgId });
-    expect(sameDay).toMatchObject({ matters: 1, mattersChanged: 0, changes: 0, skipped: 0 });
+    expect(sameDay).toMatchObject({ matters: 2, mattersChanged: 0, changes: 0, skipped: 0 });
 
     const later = addDays(due, 1);
     const first = await recomputeAllDeadlines({ database: t.database }, { orgId, today: later, batchSize: 1 });
-    expect(first).toMatchObject({ matters: 1, mattersChanged: 1 });
+    expect(first).toMatchObject({ matters: 2, mattersChanged: 1 });
     const deadlines = await deadlinesOf(amira.session, matter.id);
     expect(oneYearOf(deadlines)).toMatchObject({ status: 'missed', attorneyReview: true });
     expect(deadlines.history[0]).toMatchObject({ cause: 'time_passed', actor: null, changes: [expect.objectContaining({ ruleId: ONE_YEAR, fromStatus: 'open', toStatus: 'missed' })] });
 
     const second = await recomputeAllDeadlines({ database: t.database }, { orgId, today: later });
-    expect(second).toMatchObject({ matters: 1, mattersChanged: 0, changes: 0 });
+    expect(second).toMatchObject({ matters: 2, mattersChanged: 0, changes: 0 });
     expect((await deadlinesOf(amira.session, matter.id)).history).toHaveLength(deadlines.history.length);
   });
 });

@@ -1,10 +1,11 @@
-import { computeDeadlines, type DeadlineChange, type DeadlineResult, type DeadlineRuleId, type MatterDeadlineStatus, todayIn } from '@haven/domain';
+import { createHash } from 'node:crypto';
+import { type DeadlineChange, type DeadlineResult, type DeadlineRuleId, type MatterDeadlineStatus, todayIn } from '@haven/domain';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import { type Database, type Db, queryRows, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import type { MatterRow } from './access.js';
-import { deriveMatterFacts, type GatheredFacts, loadFactInputs, type MatterFactInput, validatedFacts } from './facts.js';
+import { anyUuid, computeMatterDeadlines, deriveMatterFacts, type GatheredFacts, loadFactInputs, type MatterFactInput } from './facts.js';
 
 const { legalMatters, matterDeadlines, organizations } = schema;
 
@@ -29,16 +30,13 @@ export interface StoredRuleDeadline {
   id: string;
   matterId: string;
   ruleId: string;
-  ruleVersion: string | null;
-  kind: string;
   title: string;
-  citation: string | null;
-  explanation: string | null;
-  notes: { type: string; text: string }[];
   dueOn: string;
   status: MatterDeadlineStatus;
   metByFilingId: string | null;
   version: number;
+  /** md5 of the row's words (version, kind, title, citation, explanation, notes): see `contentFingerprint`. */
+  fingerprint: string;
 }
 
 interface RuleDeadlineWrite {
@@ -73,12 +71,26 @@ export function stableExplanation(explanation: string): string {
     .replace(/ Missed: \d{4}-\d{2}-\d{2} \(as of\) is past /, ' Missed: past ');
 }
 
-function sameNotes(a: readonly { type: string; text: string }[], b: readonly { type: string; text: string }[]): boolean {
-  return a.length === b.length && a.every((note, i) => note.type === b[i]!.type && note.text === b[i]!.text);
+/**
+ * What a stored row says in words, as one md5: comparing it, rather than reading every
+ * explanation and note back, keeps the hourly recompute of 100,000 matters from moving tens of
+ * megabytes for nothing. `FINGERPRINT_SQL` computes the same digest in the database.
+ */
+export function contentFingerprint(row: { ruleVersion: string | null; kind: string; title: string; citation: string | null; explanation: string | null; notes: readonly { type: string; text: string }[] }): string {
+  const notes = row.notes.map((note) => `${note.type}\u0001${note.text}`).join('\u0002');
+  return createHash('md5')
+    .update([row.ruleVersion ?? '', row.kind, row.title, row.citation ?? '', row.explanation ?? '', notes].join('\u0003'), 'utf8')
+    .digest('hex');
 }
+
+const FINGERPRINT_SQL = sql<string>`md5(concat_ws(chr(3), coalesce(${matterDeadlines.ruleVersion}, ''), ${matterDeadlines.kind}, ${matterDeadlines.title},
+  coalesce(${matterDeadlines.citation}, ''), coalesce(${matterDeadlines.explanation}, ''),
+  coalesce((select string_agg((e ->> 'type') || chr(1) || (e ->> 'text'), chr(2) order by i) from jsonb_array_elements(${matterDeadlines.notes}) with ordinality as n(e, i)), '')))`;
 
 export interface DeadlinePlan {
   writes: RuleDeadlineWrite[];
+  /** Rule rows no longer produced: marked withdrawn, their words kept. */
+  withdrawals: { id: string; version: number }[];
   changes: DeadlineChange[];
 }
 
@@ -89,6 +101,7 @@ export interface DeadlinePlan {
  */
 export function planMatterDeadlines(matter: MatterRef, results: readonly DeadlineResult[], gathered: GatheredFacts, stored: readonly StoredRuleDeadline[], actorId: string | null): DeadlinePlan {
   const writes: RuleDeadlineWrite[] = [];
+  const withdrawals: { id: string; version: number }[] = [];
   const changes: DeadlineChange[] = [];
   const storedByRule = new Map(stored.map((row) => [row.ruleId, row]));
   const produced = new Set<string>();
@@ -111,15 +124,10 @@ export function planMatterDeadlines(matter: MatterRef, results: readonly Deadlin
     const row = storedByRule.get(result.ruleId);
     if (
       row &&
-      row.ruleVersion === next.rule_version &&
-      row.kind === next.kind &&
-      row.title === next.title &&
-      row.citation === next.citation &&
-      row.explanation === next.explanation &&
-      sameNotes(row.notes, next.notes) &&
       row.dueOn === next.due_on &&
       row.status === next.status &&
-      row.metByFilingId === next.met_by_filing_id
+      row.metByFilingId === next.met_by_filing_id &&
+      row.fingerprint === contentFingerprint({ ruleVersion: next.rule_version, kind: next.kind, title: next.title, citation: next.citation, explanation: next.explanation, notes: next.notes })
     ) {
       continue;
     }
@@ -139,25 +147,10 @@ export function planMatterDeadlines(matter: MatterRef, results: readonly Deadlin
     if (produced.has(row.ruleId) || row.status === 'withdrawn') {
       continue;
     }
-    writes.push({
-      matter_id: matter.id,
-      rule_id: row.ruleId,
-      rule_version: row.ruleVersion,
-      kind: row.kind,
-      title: row.title,
-      citation: row.citation,
-      explanation: row.explanation,
-      notes: row.notes,
-      due_on: row.dueOn,
-      status: 'withdrawn',
-      met_by_filing_id: null,
-      responsible_id: matter.representativeId ?? matter.createdBy,
-      created_by: actorId,
-      version: row.version,
-    });
+    withdrawals.push({ id: row.id, version: row.version });
     changes.push({ ruleId: row.ruleId, title: row.title, fromDueOn: row.dueOn, toDueOn: null, fromStatus: row.status, toStatus: 'withdrawn' });
   }
-  return { writes, changes };
+  return { writes, withdrawals, changes };
 }
 
 async function storedRuleDeadlines(tx: Db, orgId: string, matterIds: readonly string[]): Promise<StoredRuleDeadline[]> {
@@ -169,20 +162,27 @@ async function storedRuleDeadlines(tx: Db, orgId: string, matterIds: readonly st
       id: matterDeadlines.id,
       matterId: matterDeadlines.matterId,
       ruleId: matterDeadlines.ruleId,
-      ruleVersion: matterDeadlines.ruleVersion,
-      kind: matterDeadlines.kind,
       title: matterDeadlines.title,
-      citation: matterDeadlines.citation,
-      explanation: matterDeadlines.explanation,
-      notes: matterDeadlines.notes,
       dueOn: matterDeadlines.dueOn,
       status: matterDeadlines.status,
       metByFilingId: matterDeadlines.metByFilingId,
       version: matterDeadlines.version,
+      fingerprint: FINGERPRINT_SQL,
     })
     .from(matterDeadlines)
-    .where(and(eq(matterDeadlines.orgId, orgId), inArray(matterDeadlines.matterId, [...matterIds]), eq(matterDeadlines.source, 'rule')));
+    .where(and(eq(matterDeadlines.orgId, orgId), anyUuid(matterDeadlines.matterId, matterIds), eq(matterDeadlines.source, 'rule')));
   return rows.map((row) => ({ ...row, ruleId: row.ruleId! }));
+}
+
+/** Rule rows no longer produced by the engine become `withdrawn` (kept, with their words, for the history). */
+async function withdrawRuleDeadlines(tx: Db, orgId: string, withdrawals: readonly { id: string; version: number }[]): Promise<void> {
+  if (withdrawals.length === 0) {
+    return;
+  }
+  await tx.execute(sql`
+    update matter_deadlines as d set status = 'withdrawn', met_by_filing_id = null, version = d.version + 1, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(withdrawals)}::jsonb) as r(id uuid, version int)
+    where d.org_id = ${orgId}::uuid and d.id = r.id and d.version = r.version`);
 }
 
 /**
@@ -250,11 +250,11 @@ export async function recomputeMatterDeadlines(
   const today = options.today ?? (await organizationToday(tx, by.orgId));
   const inputs = await loadFactInputs(tx, by.orgId, [matter]);
   const gathered = deriveMatterFacts(inputs.get(matter.id)!);
-  const facts = validatedFacts(gathered);
-  const results = computeDeadlines(facts, { today });
+  const results = computeMatterDeadlines(gathered, today);
   const stored = await storedRuleDeadlines(tx, by.orgId, [matter.id]);
   const plan = planMatterDeadlines(matter, results, gathered, stored, by.actorId);
   await writeRuleDeadlines(tx, by.orgId, plan.writes);
+  await withdrawRuleDeadlines(tx, by.orgId, plan.withdrawals);
   if (plan.changes.length > 0) {
     await recordDeadlineEvents(tx, by.orgId, by.actorId, cause, [{ matterId: matter.id, changes: plan.changes }]);
     await recordAudit(tx, {
@@ -304,24 +304,27 @@ async function recomputeBatch(tx: Db, orgId: string, today: string, matters: rea
     list.push(row);
   }
   const writes: RuleDeadlineWrite[] = [];
+  const withdrawals: { id: string; version: number }[] = [];
   const changed: { matterId: string; changes: DeadlineChange[] }[] = [];
   for (const matter of matters) {
     const gathered = deriveMatterFacts(inputs.get(matter.id) as MatterFactInput);
     let results: DeadlineResult[];
     try {
-      results = computeDeadlines(validatedFacts(gathered), { today });
+      results = computeMatterDeadlines(gathered, today);
     } catch {
       totals.skipped += 1;
       continue;
     }
     const plan = planMatterDeadlines(matter, results, gathered, storedByMatter.get(matter.id) ?? [], null);
     writes.push(...plan.writes);
+    withdrawals.push(...plan.withdrawals);
     if (plan.changes.length > 0) {
       changed.push({ matterId: matter.id, changes: plan.changes });
       totals.changes += plan.changes.length;
     }
   }
   await writeRuleDeadlines(tx, orgId, writes);
+  await withdrawRuleDeadlines(tx, orgId, withdrawals);
   await recordDeadlineEvents(tx, orgId, null, TIME_PASSED_CAUSE, changed);
   if (changed.length > 0) {
     await recordAudit(tx, {

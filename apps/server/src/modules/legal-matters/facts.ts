@@ -1,5 +1,15 @@
-import { type DecisionBody, type DecisionOutcome, type FactSource, type FactIssue, type FilingStatus, type MatterType, parseDeadlineFacts, type DeadlineFacts } from '@haven/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import {
+  computeDeadlines,
+  type DecisionBody,
+  type DecisionOutcome,
+  type DeadlineResult,
+  type FactSource,
+  type FactIssue,
+  type FilingStatus,
+  InvalidDeadlineFactsError,
+  type MatterType,
+} from '@haven/domain';
+import { and, type AnyColumn, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import type { MatterRow } from './access.js';
@@ -9,7 +19,7 @@ const { clients, matterFilings, matterDecisions } = schema;
 /**
  * The facts a matter's deadlines are computed from, gathered from four places, and where each
  * came from (shown next to the fact, so staff see why a date is what it is):
- *  1. the client record — date of birth and last arrival;
+ *  1. the client record — date of birth, and the last arrival for asylum and removal matters;
  *  2. the matter's own facts, entered by staff, which override the client record (the arrival
  *     that counts for this application may not be the one on file);
  *  3. the matter type — court and BIA matters are in removal proceedings unless staff say not;
@@ -20,6 +30,8 @@ const { clients, matterFilings, matterDecisions } = schema;
 /** Court and BIA matters: in removal proceedings unless the facts say otherwise. */
 const REMOVAL_PROCEEDINGS_TYPES: readonly MatterType[] = ['defensive_asylum', 'withholding_cat', 'removal_defense', 'appeal'];
 const ASYLUM_TYPES: readonly MatterType[] = ['affirmative_asylum', 'defensive_asylum'];
+/** Matters where asylum is (or may be) claimed: the client's last arrival starts the one-year clock. */
+const ARRIVAL_FROM_CLIENT_TYPES: readonly MatterType[] = ['affirmative_asylum', 'defensive_asylum', 'removal_defense'];
 /** Filings that no longer count as an application on file. */
 const DEAD_FILING_STATUSES: readonly FilingStatus[] = ['rejected', 'withdrawn'];
 
@@ -77,7 +89,9 @@ export function deriveMatterFacts(input: MatterFactInput): GatheredFacts {
   if (input.client.dateOfBirth) {
     set('dateOfBirth', input.client.dateOfBirth, { kind: 'client' });
   }
-  if (input.client.lastArrivalDate) {
+  // The arrival on file drives the asylum one-year deadline: read for matters where asylum is
+  // claimed, not for a naturalization or a FOIA request (staff can still enter it on any matter).
+  if (input.client.lastArrivalDate && ARRIVAL_FROM_CLIENT_TYPES.includes(input.type)) {
     set('lastArrivalDate', input.client.lastArrivalDate, { kind: 'client' });
   }
   if (REMOVAL_PROCEEDINGS_TYPES.includes(input.type)) {
@@ -158,19 +172,35 @@ export function fieldForFact(issue: FactIssue, sources: Record<string, FactSourc
   return { field: `facts.${issue.fact}`, message: issue.message };
 }
 
-/** Validated facts, or a 400 naming each fact at fault (or the filing or decision field behind it). */
-export function validatedFacts(gathered: GatheredFacts): DeadlineFacts {
-  const parsed = parseDeadlineFacts(gathered.facts);
-  if (parsed.success) {
-    return parsed.facts;
-  }
+/** The 400 for facts at fault: each named as the matter's `facts.x`, or the filing or decision field it came from. */
+export function factsError(issues: readonly FactIssue[], sources: Record<string, FactSource>): Error {
   const fields: Record<string, string> = {};
-  for (const issue of parsed.issues) {
-    const { field, message } = fieldForFact(issue, gathered.sources);
+  for (const issue of issues) {
+    const { field, message } = fieldForFact(issue, sources);
     fields[field] ??= message;
   }
   const first = Object.entries(fields)[0]!;
-  throw badRequest(`${first[0]}: ${first[1]}`, fields);
+  return badRequest(`${first[0]}: ${first[1]}`, fields);
+}
+
+/**
+ * The engine's results for gathered facts (it validates them itself: once, not twice — the batch
+ * recompute runs this 100,000 times). Facts that contradict each other are a 400 naming the fact.
+ */
+export function computeMatterDeadlines(gathered: GatheredFacts, today: string): DeadlineResult[] {
+  try {
+    return computeDeadlines(gathered.facts, { today });
+  } catch (err) {
+    if (err instanceof InvalidDeadlineFactsError) {
+      throw factsError(err.issues, gathered.sources);
+    }
+    throw err;
+  }
+}
+
+/** `column = any('{…}'::uuid[])`: one parameter for a whole batch of ids (a list of 2,000 parameters is far slower to bind). */
+export function anyUuid(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
 }
 
 /** Filings, decisions and client facts for many matters at once (the batch recompute reads a batch in three queries). */
@@ -189,7 +219,7 @@ export async function loadFactInputs(
     await tx
       .select({ id: clients.id, dateOfBirth: clients.dateOfBirth, lastArrivalDate: clients.lastArrivalDate })
       .from(clients)
-      .where(and(eq(clients.orgId, orgId), inArray(clients.id, clientIds))),
+      .where(and(eq(clients.orgId, orgId), anyUuid(clients.id, clientIds))),
     await tx
       .select({
         id: matterFilings.id,
@@ -200,7 +230,7 @@ export async function loadFactInputs(
         status: matterFilings.status,
       })
       .from(matterFilings)
-      .where(and(eq(matterFilings.orgId, orgId), inArray(matterFilings.matterId, matterIds))),
+      .where(and(eq(matterFilings.orgId, orgId), anyUuid(matterFilings.matterId, matterIds))),
     await tx
       .select({
         id: matterDecisions.id,
@@ -212,7 +242,7 @@ export async function loadFactInputs(
         relief: matterDecisions.relief,
       })
       .from(matterDecisions)
-      .where(and(eq(matterDecisions.orgId, orgId), inArray(matterDecisions.matterId, matterIds))),
+      .where(and(eq(matterDecisions.orgId, orgId), anyUuid(matterDecisions.matterId, matterIds))),
   ];
   const clientById = new Map(clientRows.map((c) => [c.id, c]));
   for (const matter of matters) {
@@ -234,7 +264,7 @@ export async function loadFactInputs(
   return inputs;
 }
 
-/** One matter's facts and their sources (not yet validated: see `validatedFacts`). */
+/** One matter's facts and their sources (not yet validated: `computeMatterDeadlines` does that). */
 export async function gatherMatterFacts(tx: Db, matter: Pick<MatterRow, 'orgId' | 'id' | 'clientId' | 'type' | 'facts'>): Promise<GatheredFacts> {
   const inputs = await loadFactInputs(tx, matter.orgId, [matter]);
   return deriveMatterFacts(inputs.get(matter.id)!);
