@@ -120,7 +120,7 @@ function StatusBadges({ item }: { item: TicklerItem }) {
         </Badge>
       )}
       {pending && !item.acknowledged ? (
-        <Badge color="orange.9" variant="outline" tt="none">
+        <Badge color="dark.7" variant="outline" tt="none">
           {t('tickler.item.notAcknowledged')}
         </Badge>
       ) : null}

@@ -66,14 +66,14 @@ export function NotificationBell() {
   const label = unread > 0 ? t('tickler.bell.labelUnread', { count: unread }) : t('tickler.bell.label');
   return (
     <Popover opened={opened} onChange={(value) => (value ? undefined : close())} position="bottom-end" width={360} withinPortal shadow="md" trapFocus returnFocus>
-      <Popover.Target>
-        {/* The count is in the button's name; the badge is for the eye only. */}
-        <Indicator label={<span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>} size={18} disabled={unread === 0} color="red.9" offset={4}>
-          <ActionIcon variant="subtle" color="dark" size="lg" aria-label={label} aria-expanded={opened} aria-haspopup="dialog" onClick={toggle}>
+      {/* The count is in the button's name; the badge is for the eye only. */}
+      <Indicator label={<span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>} size={18} disabled={unread === 0} color="red.9" offset={4}>
+        <Popover.Target>
+          <ActionIcon variant="subtle" color="dark" size="lg" aria-label={label} onClick={toggle}>
             <IconBell size={22} aria-hidden="true" />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p="xs" role="dialog" aria-label={t('tickler.bell.title')} maw="calc(100vw - 16px)">
         <Group justify="space-between" mb="xs" wrap="nowrap">
           <Text fw={700} component="h2" size="md" m={0}>
