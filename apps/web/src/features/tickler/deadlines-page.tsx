@@ -1,8 +1,8 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { addDays, dayOfWeek, TICKLER_VIEW_KINDS, type TicklerViewKind } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/forms';
@@ -25,23 +25,6 @@ import {
   ticklerApi,
   ticklerKeys,
 } from './tickler-api';
-
-/** A link inside the app to a path built at run time (a matter's page): the router, not a reload. */
-export function InAppLink({ to, children, size }: { to: string; children: ReactNode; size?: 'xs' | 'sm' }) {
-  const router = useRouter();
-  function follow(event: MouseEvent<HTMLAnchorElement>): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
-      return;
-    }
-    event.preventDefault();
-    router.history.push(to);
-  }
-  return (
-    <Anchor href={to} onClick={follow} size={size}>
-      {children}
-    </Anchor>
-  );
-}
 
 /** Still to be done: an open or missed deadline (late filings happen), a scheduled hearing or check-in. */
 function isPending(item: TicklerItem): boolean {
@@ -154,9 +137,9 @@ function MatterCell({ item }: { item: TicklerItem }) {
   const { t } = useTranslation();
   return (
     <Stack gap={0}>
-      <InAppLink to={`/matters/${item.matterId}`} size="sm">
+      <Anchor size="sm" renderRoot={(props) => <Link to="/matters/$matterId" params={{ matterId: item.matterId }} {...props} />}>
         {t('tickler.item.matter', { reference: item.matterReference })}
-      </InAppLink>
+      </Anchor>
       <Text size="xs" c="dimmed">
         {matterTypeLabel(item.matterType, t)} · {item.client.name}
       </Text>
