@@ -96,7 +96,7 @@ function OpenMatterModal({ clientId, clientArrival, onClose }: { clientId: strin
             nothingFoundMessage={t('common.noOptions')}
           />
           {type && isProtectedMatterType(type) ? (
-            <Alert color="yellow.9" variant="light">
+            <Alert color="orange.9" variant="light">
               {t('matters.open.protectedHint')}
             </Alert>
           ) : null}

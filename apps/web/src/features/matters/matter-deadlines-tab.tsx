@@ -16,12 +16,16 @@ import { matterDeadlinesOptions, mattersApi, representativesOptions, useRefreshM
 const PHONE = '(max-width: 36em)';
 
 /** "Days left: 40", "Due today", "Days past: 3" — counted from the organization's today. */
-export function DaysLeft({ dueOn, today, status }: { dueOn: string; today: string; status: MatterDeadlineStatus }) {
+export function DaysLeft({ dueOn, today, status, kind }: { dueOn: string; today: string; status: MatterDeadlineStatus; kind?: MatterDeadline['kind'] }) {
   const { t } = useTranslation();
   if (status !== 'open') {
     return null;
   }
   const days = daysBetween(today, dueOn);
+  // An earliest date opens a possibility: nothing is late once it is reached.
+  if (kind === 'earliest-date') {
+    return days > 0 ? <Text size="sm">{t('matters.deadlines.daysUntil', { count: days })}</Text> : null;
+  }
   if (days === 0) {
     return (
       <Text size="sm" fw={700} c="red.9">
@@ -200,19 +204,19 @@ function DeadlineCard({ matter, deadline, today, onReassign }: { matter: MatterD
           </Title>
           <Group gap={4} wrap="wrap">
             <DeadlineStatusBadge status={deadline.status} />
-            <Badge variant="outline" color="gray.7">
+            <Badge variant="outline" color="gray.8">
               {t(`matters.deadlines.kinds.${deadline.kind}`)}
             </Badge>
             {deadline.source === 'manual' ? (
-              <Badge variant="outline" color="gray.7">
+              <Badge variant="outline" color="gray.8">
                 {t('matters.deadlines.manual')}
               </Badge>
             ) : null}
           </Group>
         </Group>
         <Group gap="md" wrap="wrap">
-          <Text fw={600}>{t('matters.deadlines.due', { date: formatCalendarDate(deadline.dueOn) })}</Text>
-          <DaysLeft dueOn={deadline.dueOn} today={today} status={deadline.status} />
+          <Text fw={600}>{t(deadline.kind === 'earliest-date' ? 'matters.deadlines.from' : 'matters.deadlines.due', { date: formatCalendarDate(deadline.dueOn) })}</Text>
+          <DaysLeft dueOn={deadline.dueOn} today={today} status={deadline.status} kind={deadline.kind} />
         </Group>
         {reviewNotes.length > 0 ? (
           <Alert color="red.9" variant="light" title={t('matters.deadlines.attorneyReview')} icon={<IconAlertTriangle size={18} aria-hidden="true" />}>

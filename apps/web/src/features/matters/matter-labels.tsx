@@ -9,7 +9,7 @@ export function matterTypeLabel(t: TFunction, type: MatterType): string {
   return t(`matters.types.${type}`);
 }
 
-const STATUS_COLORS: Record<MatterStatus, string> = { screening: 'yellow.9', open: 'teal.9', declined: 'gray.7', closed: 'gray.7' };
+const STATUS_COLORS: Record<MatterStatus, string> = { screening: 'orange.9', open: 'teal.9', declined: 'gray.8', closed: 'gray.8' };
 
 export function MatterStatusBadge({ status }: { status: MatterStatus }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function MatterStatusBadge({ status }: { status: MatterStatus }) {
   );
 }
 
-const DEADLINE_COLORS: Record<MatterDeadlineStatus, string> = { open: 'blue.9', met: 'teal.9', missed: 'red.9', done: 'teal.9', withdrawn: 'gray.7' };
+const DEADLINE_COLORS: Record<MatterDeadlineStatus, string> = { open: 'blue.9', met: 'teal.9', missed: 'red.9', done: 'teal.9', withdrawn: 'gray.8' };
 
 export function DeadlineStatusBadge({ status }: { status: MatterDeadlineStatus }) {
   const { t } = useTranslation();

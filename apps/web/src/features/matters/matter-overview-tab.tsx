@@ -357,7 +357,7 @@ function Parties({ matter }: { matter: MatterDetail }) {
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Group gap="xs" wrap="wrap">
                   <Text fw={600}>{party.name}</Text>
-                  <Badge variant="light" color={party.role === 'adverse_party' ? 'red.9' : 'gray.7'}>
+                  <Badge variant="light" color={party.role === 'adverse_party' ? 'red.9' : 'gray.8'}>
                     {t(`matters.parties.roles.${party.role}`)}
                   </Badge>
                 </Group>
