@@ -97,7 +97,7 @@ describe('the tickler job', async () => {
     expect((await run(addDays(TODAY, 9))).escalations).toBe(0);
   });
 
-  it('escalates an item not acknowledged 7 days ahead to the supervising attorney, once; an acknowledged one is not escalated', async () => {
+  it('escalates an item still not acknowledged a day after its reminder, within 7 days, to the supervising attorney, once; an acknowledged one is not escalated', async () => {
     const { rep, orgId, attorney, matter, run } = await setting();
     const hearing = await createHearingRecord(t, orgId, matter, { startsAt: '2026-12-08T14:30:00Z', responsibleId: rep.user.id, court: 'New York - Varick' });
     const acknowledged = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, 7), responsibleId: rep.user.id });
@@ -109,14 +109,17 @@ describe('the tickler job', async () => {
     );
     await setUserLocale(t, attorney.id, 'es');
 
-    expect(await run(TODAY)).toEqual({ reminders: 2, skipped: 4, escalations: 1 });
+    // Seven days ahead: the reminders go out; the responsible person has a day to acknowledge.
+    expect(await run(TODAY)).toEqual({ reminders: 2, skipped: 4, escalations: 0 });
     expect(await run(TODAY)).toEqual({ reminders: 0, skipped: 0, escalations: 0 });
+    expect(await run(addDays(TODAY, 1))).toEqual({ reminders: 0, skipped: 0, escalations: 1 });
+    expect(await run(addDays(TODAY, 2))).toEqual({ reminders: 0, skipped: 0, escalations: 0 });
 
     const toAttorney = (await outboxOf(t, orgId)).filter((m) => m.toAddress === attorney.email);
     expect(toAttorney).toHaveLength(1);
     expect(toAttorney[0]!.subject).toBe(`Sin confirmar: ${matter.reference} — escalado a usted`);
     // The hearing is at 09:30 in New York on 8 December: its local day and time.
-    expect(toAttorney[0]!.body).toContain('Audiencia de calendario maestro (tribunal de inmigración) es el 2026-12-08 09:30 (en 7 días)');
+    expect(toAttorney[0]!.body).toContain('Audiencia de calendario maestro (tribunal de inmigración) es el 2026-12-08 09:30 (en 6 días)');
     expect(toAttorney[0]!.body).not.toMatch(/Layla|Qasimova/);
     expect((await notificationsOf(t, orgId, attorney.id)).map((n) => [n.kind, n.data.reason, n.data.itemId])).toEqual([['tickler_escalation', 'unacknowledged', hearing.id]]);
     expect((await notificationsOf(t, orgId, rep.user.id)).map((n) => n.kind).sort()).toEqual(['tickler_escalated', 'tickler_reminder', 'tickler_reminder']);
@@ -125,7 +128,7 @@ describe('the tickler job', async () => {
     const [row] = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
       tx.select().from(schema.matterHearings).where(and(eq(schema.matterHearings.orgId, orgId), eq(schema.matterHearings.id, hearing.id))),
     );
-    expect(row!.escalatedAt?.toISOString()).toBe(noonInNewYork(TODAY).toISOString());
+    expect(row!.escalatedAt?.toISOString()).toBe(noonInNewYork(addDays(TODAY, 1)).toISOString());
     const audit = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
       tx.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.orgId, orgId), eq(schema.auditEvents.objectId, hearing.id))),
     );
@@ -138,13 +141,13 @@ describe('the tickler job', async () => {
     const deadline = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, 2), responsibleId: rep.user.id });
     await run(TODAY);
     expect(await remindersOf(t, orgId, checkin.id)).toEqual([`overdue@${attorney.id}`]);
-    // Acknowledged after its escalation for being unacknowledged; three days later it is overdue.
+    // Acknowledged within the day its reminder gave: no escalation for that; three days later it is overdue all the same.
     await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
       tx.update(schema.matterDeadlines).set({ acknowledgedAt: new Date(), acknowledgedBy: rep.user.id }).where(eq(schema.matterDeadlines.id, deadline.id)),
     );
     expect((await run(addDays(TODAY, 3))).escalations).toBe(1);
     expect((await run(addDays(TODAY, 4))).escalations).toBe(0);
-    expect(await remindersOf(t, orgId, deadline.id)).toEqual(expect.arrayContaining([`escalation@${attorney.id}`, `overdue@${attorney.id}`]));
+    expect((await remindersOf(t, orgId, deadline.id)).filter((r) => !r.startsWith('skipped'))).toEqual([`2@${rep.user.id}`, `overdue@${attorney.id}`]);
     const overdueMail = (await outboxOf(t, orgId)).filter((m) => m.toAddress === attorney.email && m.subject.startsWith('Overdue'));
     expect(overdueMail).toHaveLength(2);
     expect(overdueMail[0]!.body).toContain('ISAP check-in was due 2026-11-30 10:00 (1 day ago)');
@@ -166,6 +169,7 @@ describe('the tickler job', async () => {
     );
     const secret = await createDeadlineRecord(t, hidden.orgId, hidden.matter, { dueOn: addDays(TODAY, 3), responsibleId: hidden.rep.user.id });
     await hidden.run(TODAY);
+    await hidden.run(addDays(TODAY, 1));
     const told = (await remindersOf(t, hidden.orgId, secret.id)).filter((r) => r.startsWith('escalation'));
     expect(told).toEqual([`escalation@${assigned.id}`]);
     expect((await outboxOf(t, hidden.orgId)).some((m) => m.toAddress === hidden.attorney.email)).toBe(false);
@@ -176,11 +180,12 @@ describe('the tickler job', async () => {
     const unassigned = await setting({ isProtected: true });
     const lonely = await createDeadlineRecord(t, unassigned.orgId, unassigned.matter, { dueOn: addDays(TODAY, 3), responsibleId: unassigned.rep.user.id });
     expect((await unassigned.run(TODAY)).escalations).toBe(0);
+    expect((await unassigned.run(addDays(TODAY, 1))).escalations).toBe(0);
     expect((await remindersOf(t, unassigned.orgId, lonely.id)).some((r) => r.startsWith('escalation'))).toBe(false);
     await tenantTransaction(t.database.db, { orgId: unassigned.orgId, userId: null }, (tx) =>
       tx.insert(schema.clientAssignments).values({ orgId: unassigned.orgId, clientId: unassigned.client.id, userId: unassigned.attorney.id }),
     );
-    expect((await unassigned.run(TODAY)).escalations).toBe(1);
+    expect((await unassigned.run(addDays(TODAY, 1))).escalations).toBe(1);
   });
 
   it('a deadline the engine marked missed is escalated as overdue once; an earliest filing date is reminded of but never escalated', async () => {
@@ -201,6 +206,17 @@ describe('the tickler job', async () => {
     const toAttorney = (await outboxOf(t, orgId)).filter((m) => m.toAddress === attorney.email);
     expect(toAttorney.map((m) => m.subject)).toEqual([`Overdue: ${matter.reference} — escalated to you`]);
     expect(toAttorney[0]!.body).toContain('Deadline: One-year asylum filing deadline was due 2026-11-28 (3 days ago)');
+  });
+
+  it('when the responsible person is no longer an active member, nobody is reminded and the supervising attorney hears at once', async () => {
+    const { rep, orgId, attorney, matter, run } = await setting();
+    const item = await createHearingRecord(t, orgId, matter, { startsAt: '2026-12-06T15:00:00Z', responsibleId: rep.user.id });
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.update(schema.memberships).set({ status: 'suspended' }).where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, rep.user.id))),
+    );
+    expect(await run(TODAY)).toEqual({ reminders: 0, skipped: 0, escalations: 1 });
+    expect(await remindersOf(t, orgId, item.id)).toEqual([`escalation@${attorney.id}`]);
+    expect(await notificationsOf(t, orgId, rep.user.id)).toEqual([]);
   });
 
   it('leaves alone closed matters, met deadlines and held hearings', async () => {

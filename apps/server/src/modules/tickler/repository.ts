@@ -343,21 +343,22 @@ export async function listItems(tx: Db, filter: ItemFilter): Promise<{ rows: Tic
   return { rows: all.slice(0, filter.limit), truncated: all.length > filter.limit };
 }
 
-/** The reminder steps already recorded for these items ("30", "skipped:14", "escalation", "overdue"), per item. */
-export async function recordedSteps(tx: Db, orgId: string, kind: TicklerViewKind, itemIds: string[]): Promise<Map<string, Set<string>>> {
-  const steps = new Map<string, Set<string>>();
+/** The steps already recorded for these items ("30", "skipped:14", "escalation", "overdue") and when, per item. */
+export async function recordedSteps(tx: Db, orgId: string, kind: TicklerViewKind, itemIds: string[]): Promise<Map<string, Map<string, Date>>> {
+  const steps = new Map<string, Map<string, Date>>();
   if (itemIds.length === 0) {
     return steps;
   }
   const rows = await tx
-    .select({ itemId: ticklerReminders.itemId, step: ticklerReminders.step })
+    .select({ itemId: ticklerReminders.itemId, step: ticklerReminders.step, sentAt: ticklerReminders.sentAt })
     .from(ticklerReminders)
     .where(and(eq(ticklerReminders.orgId, orgId), eq(ticklerReminders.itemKind, kind), inArray(ticklerReminders.itemId, itemIds)))
     .limit(itemIds.length * 50);
   for (const row of rows) {
-    const set = steps.get(row.itemId) ?? new Set<string>();
-    set.add(row.step);
-    steps.set(row.itemId, set);
+    const item = steps.get(row.itemId) ?? new Map<string, Date>();
+    const known = item.get(row.step);
+    item.set(row.step, known && known < row.sentAt ? known : row.sentAt);
+    steps.set(row.itemId, item);
   }
   return steps;
 }
@@ -366,10 +367,10 @@ export async function recordedSteps(tx: Db, orgId: string, kind: TicklerViewKind
  * Records a step for an item and person; false when it was recorded already (a concurrent run):
  * the primary key (org, kind, item, step, user) is what makes each mail go out once.
  */
-export async function recordStep(tx: Db, orgId: string, kind: TicklerViewKind, itemId: string, step: string, userId: string): Promise<boolean> {
+export async function recordStep(tx: Db, orgId: string, kind: TicklerViewKind, itemId: string, step: string, userId: string, at: Date): Promise<boolean> {
   const inserted = await tx
     .insert(ticklerReminders)
-    .values({ orgId, itemKind: kind, itemId, step, userId })
+    .values({ orgId, itemKind: kind, itemId, step, userId, sentAt: at })
     .onConflictDoNothing()
     .returning({ step: ticklerReminders.step });
   return inserted.length > 0;

@@ -38,6 +38,8 @@ const TICKLER_ACTOR: AuditActor = { userId: null, ip: null, userAgent: 'haven-ti
 const BATCH = 200;
 /** When a matter has no supervising attorney, at most this many supervisors are told. */
 const MAX_SUPERVISORS = 20;
+/** How long the responsible person has to acknowledge a reminder before "not acknowledged" escalates. */
+const ACKNOWLEDGE_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The tickler (seed 002: "a tickler system to ensure important deadlines are not missed"), run
@@ -49,7 +51,7 @@ const MAX_SUPERVISORS = 20;
  *    sent yet are recorded as `skipped:<n>`: an item added 5 days ahead gets the 7-day reminder,
  *    not a burst of five;
  *  - escalation, once each: not acknowledged when days left ≤ the program's
- *    escalateUnacknowledgedDays (step `escalation`), and past its date while still pending or
+ *    escalateUnacknowledgedDays, a day after the reminder (step `escalation`), and past its date while still pending or
  *    missed (step `overdue`; the engine turns a past deadline into `missed`; an earliest-date
  *    opening is reminded of, never escalated) — to the matter's supervising attorney, else every active supervisor, only among
  *    those who may see the client (a protected client's item reaches assigned staff only, or no
@@ -94,7 +96,7 @@ export async function runTickler(deps: TicklerDeps, options: TicklerOptions = {}
           );
           const run = new ItemRun(tx, deps, org.id, today, now, result);
           for (const row of rows) {
-            await run.process(row, steps.get(row.id) ?? new Set());
+            await run.process(row, steps.get(row.id) ?? new Map());
           }
           return rows.at(-1)!.id;
         });
@@ -209,7 +211,7 @@ class ItemRun {
     };
   }
 
-  async process(row: repo.TicklerRow, steps: Set<string>): Promise<void> {
+  async process(row: repo.TicklerRow, steps: Map<string, Date>): Promise<void> {
     const settings = effectiveLegalSettings(row.legalSettings);
     const daysLeft = daysBetween(this.today, row.date);
     const item = this.mailItem(row, daysLeft);
@@ -228,25 +230,38 @@ class ItemRun {
       const due = offsets.find((offset) => offset >= daysLeft);
       if (due !== undefined && !steps.has(String(due))) {
         const person = await this.responsible(row);
-        if (person && (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, String(due), person.userId))) {
+        if (person && (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, String(due), person.userId, this.now))) {
           const mail = reminderMail(mailLocale(person.locale), item, this.deps.config.publicUrl);
           await this.deps.mailer.enqueue(this.tx, { orgId: this.orgId, to: person.email, subject: mail.subject, text: mail.text });
           await notifyInApp(this.tx, [{ orgId: this.orgId, userId: person.userId, kind: 'tickler_reminder', data: this.noteData(item, { itemId: row.id, matterId: row.matterId, offset: due }), link }]);
           this.result.reminders += 1;
           // The earlier reminders this item came in too late for: never sent in a burst.
           for (const larger of offsets.filter((offset) => offset > due && !steps.has(String(offset)) && !steps.has(`skipped:${offset}`))) {
-            if (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, `skipped:${larger}`, person.userId)) {
+            if (await repo.recordStep(this.tx, this.orgId, row.kind, row.id, `skipped:${larger}`, person.userId, this.now)) {
               this.result.skipped += 1;
             }
           }
         }
       }
-      if (escalates && !row.acknowledgedAt && daysLeft <= settings.escalateUnacknowledgedDays && !steps.has('escalation')) {
+      if (escalates && !row.acknowledgedAt && daysLeft <= settings.escalateUnacknowledgedDays && !steps.has('escalation') && (await this.hadTimeToAcknowledge(row, steps, daysLeft))) {
         await this.escalate(row, item, 'unacknowledged', 'escalation', link);
       }
     } else if (escalates && !steps.has('overdue')) {
       await this.escalate(row, item, 'overdue', 'overdue', link);
     }
+  }
+
+  /**
+   * "Not acknowledged" means asked and not answered: the responsible person has had a reminder for
+   * a day first — unless the date is tomorrow or today, or they cannot be reached at all (no
+   * longer an active member, or not assigned to a protected client), when the supervisor hears at once.
+   */
+  private async hadTimeToAcknowledge(row: repo.TicklerRow, steps: Map<string, Date>, daysLeft: number): Promise<boolean> {
+    if (daysLeft <= 1 || !(await this.responsible(row))) {
+      return true;
+    }
+    const reminded = [...steps.entries()].filter(([step]) => /^\d+$/.test(step)).map(([, at]) => at.getTime());
+    return reminded.length > 0 && this.now.getTime() - Math.min(...reminded) >= ACKNOWLEDGE_GRACE_MS;
   }
 
   private async escalate(row: repo.TicklerRow, item: TicklerMailItem, reason: TicklerEscalationReason, step: string, link: string): Promise<void> {
@@ -255,7 +270,7 @@ class ItemRun {
     const responsibleMember = await this.member(row.responsibleId);
     const responsibleName = responsibleMember?.name ?? row.responsibleName ?? '—';
     for (const recipient of recipients) {
-      if (!(await repo.recordStep(this.tx, this.orgId, row.kind, row.id, step, recipient.userId))) {
+      if (!(await repo.recordStep(this.tx, this.orgId, row.kind, row.id, step, recipient.userId, this.now))) {
         continue;
       }
       told.push(recipient.userId);
