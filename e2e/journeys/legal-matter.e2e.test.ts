@@ -117,5 +117,19 @@ describe('legal matter', () => {
     const overview = await openTab(grace, 'Overview');
     await overview.getByText('From the I-589 filing').waitFor({ state: 'visible' });
     await expectNoSeriousA11yViolations(grace, 'matter overview');
+
+    // On her phone, the same matters as cards, and the matter's deadlines.
+    const phone = await newPage({ viewport: 'phone' });
+    await login(phone, 'legal@demo.haven.test', PASSWORD);
+    await phone.goto('/matters');
+    await phone.getByRole('heading', { level: 1, name: 'Legal matters' }).waitFor({ state: 'visible' });
+    const abdi = phone.getByRole('listitem').filter({ has: phone.getByRole('link', { name: CLIENT }) });
+    await abdi.getByText('Affirmative asylum').waitFor({ state: 'visible' });
+    await expectNoSeriousA11yViolations(phone, 'matters on a phone');
+    await abdi.getByRole('link', { name: CLIENT }).click();
+    const onPhone = await openTab(phone, 'Deadlines');
+    await deadlineCard(onPhone, ONE_YEAR).getByText('Met', { exact: true }).waitFor({ state: 'visible' });
+    await expectNoSeriousA11yViolations(phone, 'matter deadlines on a phone');
+    await snapshot(phone, '5-phone');
   });
 });
