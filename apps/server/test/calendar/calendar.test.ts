@@ -19,6 +19,7 @@ async function insertHearing(t: TestApp, orgId: string, values: { matterId: stri
         judge: 'IJ Morales',
         hearingType: values.hearingType ?? 'master',
         startsAt: values.startsAt,
+        timeZone: 'America/New_York',
         responsibleId: values.responsibleId,
         createdBy: values.responsibleId,
       })

@@ -33,6 +33,7 @@ async function insertHearing(t: TestApp, orgId: string, values: { matterId: stri
         court: values.court ?? 'Chicago Immigration Court',
         hearingType: values.hearingType ?? 'master',
         startsAt: values.startsAt,
+        timeZone: 'America/Chicago',
         status: values.status ?? 'scheduled',
         responsibleId: values.responsibleId,
         createdBy: values.responsibleId,
@@ -46,7 +47,7 @@ async function insertCheckin(t: TestApp, orgId: string, values: { matterId: stri
   const [row] = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
     tx
       .insert(schema.matterCheckins)
-      .values({ orgId, matterId: values.matterId, agency: 'ice_ero', location: 'ICE ERO Chicago Field Office', startsAt: values.startsAt, responsibleId: values.responsibleId, createdBy: values.responsibleId })
+      .values({ orgId, matterId: values.matterId, agency: 'ice_ero', location: 'ICE ERO Chicago Field Office', startsAt: values.startsAt, timeZone: 'America/Chicago', responsibleId: values.responsibleId, createdBy: values.responsibleId })
       .returning(),
   );
   return row!;

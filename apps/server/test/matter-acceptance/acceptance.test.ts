@@ -283,7 +283,7 @@ describe('matter acceptance and closing', async () => {
     const [hearing] = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
       tx
         .insert(schema.matterHearings)
-        .values({ orgId, matterId: matter.id, court: 'New York Broadway', hearingType: 'master', startsAt: new Date(Date.now() + 20 * 86_400_000), responsibleId: omar.user.id, createdBy: omar.user.id })
+        .values({ orgId, matterId: matter.id, court: 'New York Broadway', hearingType: 'master', startsAt: new Date(Date.now() + 20 * 86_400_000), timeZone: 'America/New_York', responsibleId: omar.user.id, createdBy: omar.user.id })
         .returning(),
     );
     const closedOn = addDays(today(), -1);

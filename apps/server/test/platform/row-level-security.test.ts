@@ -121,8 +121,8 @@ async function insertLegalFile(tx: Db, orgId: string, userId: string, clientId: 
   await tx.insert(schema.matterParties).values({ orgId, matterId, role: 'client', name: 'Test Client', searchName: 'test client' });
   await tx.insert(schema.matterEvents).values({ orgId, matterId, kind: 'opened', actorId: userId });
   await tx.insert(schema.matterFilings).values({ orgId, matterId, form: 'I-589', filedWith: 'uscis', filedOn: '2026-01-05', createdBy: userId });
-  await tx.insert(schema.matterHearings).values({ orgId, matterId, court: 'Test court', hearingType: 'master', startsAt, responsibleId: userId, createdBy: userId });
-  await tx.insert(schema.matterCheckins).values({ orgId, matterId, agency: 'isap', location: 'Test office', startsAt, responsibleId: userId, createdBy: userId });
+  await tx.insert(schema.matterHearings).values({ orgId, matterId, court: 'Test court', hearingType: 'master', startsAt, timeZone: 'America/New_York', responsibleId: userId, createdBy: userId });
+  await tx.insert(schema.matterCheckins).values({ orgId, matterId, agency: 'isap', location: 'Test office', startsAt, timeZone: 'America/New_York', responsibleId: userId, createdBy: userId });
   await tx.insert(schema.matterDecisions).values({ orgId, matterId, body: 'uscis', outcome: 'granted', decidedOn: '2026-02-01', createdBy: userId });
   const [deadline] = await tx
     .insert(schema.matterDeadlines)

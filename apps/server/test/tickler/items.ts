@@ -59,6 +59,7 @@ export async function createHearingRecord(
         court: values.court ?? 'New York - Broadway',
         hearingType: values.hearingType ?? 'master',
         startsAt: new Date(values.startsAt),
+        timeZone: 'America/New_York',
         status: values.status ?? 'scheduled',
         responsibleId: values.responsibleId,
         createdBy: values.responsibleId,
@@ -83,6 +84,7 @@ export async function createCheckinRecord(
         agency: values.agency ?? 'isap',
         location: values.location ?? '26 Federal Plaza',
         startsAt: new Date(values.startsAt),
+        timeZone: 'America/New_York',
         responsibleId: values.responsibleId,
         createdBy: values.responsibleId,
       })

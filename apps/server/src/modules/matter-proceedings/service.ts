@@ -378,6 +378,7 @@ export class MatterProceedingsService {
         judge: input.judge || null,
         hearingType: input.hearingType,
         startsAt: zonedDateTimeToInstant(input.date, input.time, timeZone),
+        timeZone,
         responsibleId,
         createdBy: ctx.subject.userId,
       });
@@ -515,6 +516,7 @@ export class MatterProceedingsService {
         agency: input.agency,
         location: input.location,
         startsAt: zonedDateTimeToInstant(input.date, input.time, timeZone),
+        timeZone,
         responsibleId,
         createdBy: ctx.subject.userId,
       });

@@ -1204,6 +1204,8 @@ export const matterHearings = pgTable(
     judge: text('judge'),
     hearingType: text('hearing_type').$type<HearingType>().notNull(),
     startsAt: ts('starts_at').notNull(),
+    /** The court's zone (IANA): the time is shown and reminded in it, wherever the reader is. */
+    timeZone: text('time_zone').notNull(),
     status: text('status').$type<HearingStatus>().notNull().default('scheduled'),
     outcome: text('outcome'),
     responsibleId: uuid('responsible_id').notNull(),
@@ -1233,6 +1235,8 @@ export const matterCheckins = pgTable(
     agency: text('agency').$type<CheckinAgency>().notNull(),
     location: text('location').notNull(),
     startsAt: ts('starts_at').notNull(),
+    /** The office's zone (IANA). */
+    timeZone: text('time_zone').notNull(),
     status: text('status').$type<CheckinStatus>().notNull().default('scheduled'),
     outcome: text('outcome'),
     responsibleId: uuid('responsible_id').notNull(),
@@ -1533,6 +1537,11 @@ export const staffCredentials = pgTable(
     accreditationLevel: text('accreditation_level').$type<AccreditationLevel>(),
     /** Accreditation expiry (up to 3 years, 8 CFR 1292.16); attorneys' bar cards may have none. */
     expiresOn: date('expires_on', { mode: 'string' }),
+    /**
+     * When the renewal was filed with EOIR: a timely renewal keeps the accreditation in force
+     * while EOIR decides (8 CFR 1292.16), so the representation gate accepts it past expiry.
+     */
+    renewalFiledOn: date('renewal_filed_on', { mode: 'string' }),
     /** May decide case acceptance and supervise other representatives. */
     supervisingAttorney: boolean('supervising_attorney').notNull().default(false),
     version: integer('version').notNull().default(1),

@@ -25,11 +25,11 @@ async function ownProceedings(t: TestApp, caller: Caller, orgId: string) {
       .returning();
     const [hearing] = await tx
       .insert(schema.matterHearings)
-      .values({ orgId, matterId: matter.id, court: 'Boston Immigration Court', hearingType: 'master', startsAt: new Date('2027-03-10T14:00:00Z'), responsibleId: by, createdBy: by })
+      .values({ orgId, matterId: matter.id, court: 'Boston Immigration Court', hearingType: 'master', startsAt: new Date('2027-03-10T14:00:00Z'), timeZone: 'America/New_York', responsibleId: by, createdBy: by })
       .returning();
     const [checkin] = await tx
       .insert(schema.matterCheckins)
-      .values({ orgId, matterId: matter.id, agency: 'isap', location: 'ISAP office, Boston', startsAt: new Date('2027-03-12T15:00:00Z'), responsibleId: by, createdBy: by })
+      .values({ orgId, matterId: matter.id, agency: 'isap', location: 'ISAP office, Boston', startsAt: new Date('2027-03-12T15:00:00Z'), timeZone: 'America/New_York', responsibleId: by, createdBy: by })
       .returning();
     return { matter, filing: filing!, hearing: hearing!, checkin: checkin! };
   });
