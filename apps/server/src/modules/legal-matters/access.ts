@@ -87,6 +87,8 @@ export type MatterEventKind =
   | 'deadline_added'
   | 'deadline_completed'
   | 'deadline_assigned'
+  | 'deadline_acknowledged'
+  | 'deadline_escalated'
   | 'party_added'
   | 'party_removed'
   | 'filing_recorded'
