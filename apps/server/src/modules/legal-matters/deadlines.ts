@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type DeadlineChange, type DeadlineResult, type DeadlineRuleId, type MatterDeadlineStatus, todayIn } from '@haven/domain';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import { type Database, type Db, queryRows, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
 import type { MatterRow } from './access.js';
 import { anyUuid, computeMatterDeadlines, deriveMatterFacts, type GatheredFacts, loadFactInputs, type MatterFactInput } from './facts.js';
 
-const { legalMatters, matterDeadlines, organizations } = schema;
+const { legalMatters, matterDeadlines, organizations, ticklerReminders } = schema;
 
 /**
  * A matter's computed deadlines, kept as rows (one per engine rule that applies) so the tickler,
@@ -227,6 +227,35 @@ async function recordDeadlineEvents(tx: Db, orgId: string, actorId: string | nul
     insert into matter_events (org_id, matter_id, kind, actor_id, data)
     select ${orgId}::uuid, r.matter_id, 'deadlines_changed', ${actorId}::uuid, r.data
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(matter_id uuid, data jsonb)`);
+}
+
+/**
+ * A matter's computed deadlines follow its new representative: the open and missed rule
+ * deadlines held by `fromUserId` (null: whoever holds them) go to `toUserId`, unacknowledged,
+ * and the reminder steps already sent for them are forgotten, so the tickler reminds and
+ * escalates for the new person from the start. Manual deadlines, and rule deadlines someone
+ * handed to a particular colleague, keep their person. Returns the ids moved.
+ */
+export async function handOverRuleDeadlines(tx: Db, orgId: string, matterId: string, fromUserId: string | null, toUserId: string): Promise<string[]> {
+  const moved = await tx
+    .update(matterDeadlines)
+    .set({ responsibleId: toUserId, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, version: sql`${matterDeadlines.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(matterDeadlines.orgId, orgId),
+        eq(matterDeadlines.matterId, matterId),
+        eq(matterDeadlines.source, 'rule'),
+        inArray(matterDeadlines.status, ['open', 'missed']),
+        fromUserId === null ? undefined : eq(matterDeadlines.responsibleId, fromUserId),
+        ne(matterDeadlines.responsibleId, toUserId),
+      ),
+    )
+    .returning({ id: matterDeadlines.id });
+  const ids = moved.map((row) => row.id);
+  if (ids.length > 0) {
+    await tx.delete(ticklerReminders).where(and(eq(ticklerReminders.orgId, orgId), eq(ticklerReminders.itemKind, 'deadline'), inArray(ticklerReminders.itemId, ids)));
+  }
+  return ids;
 }
 
 /** Today in the organization's time zone: the day every deadline is judged on. */

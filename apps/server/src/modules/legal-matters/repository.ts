@@ -1,5 +1,5 @@
 import type { MatterStatus, MatterType } from '@haven/domain';
-import { and, asc, desc, eq, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, lockFor, queryRows, schema } from '../../platform/db/index.js';
 import type { MemberContext } from '../../platform/http/request-context.js';
@@ -274,21 +274,4 @@ export async function deadlineHistory(tx: Db, orgId: string, matterId: string, l
     .where(and(eq(matterEvents.orgId, orgId), eq(matterEvents.matterId, matterId), eq(matterEvents.kind, 'deadlines_changed')))
     .orderBy(desc(matterEvents.occurredAt), desc(matterEvents.id))
     .limit(limit);
-}
-
-/** Open rule deadlines follow the representative when it changes (manual ones keep their person). */
-export async function moveRuleDeadlines(tx: Db, orgId: string, matterId: string, fromUserId: string, toUserId: string): Promise<void> {
-  await tx
-    .update(matterDeadlines)
-    .set({ responsibleId: toUserId, acknowledgedAt: null, acknowledgedBy: null, version: sql`${matterDeadlines.version} + 1`, updatedAt: new Date() })
-    .where(
-      and(
-        eq(matterDeadlines.orgId, orgId),
-        eq(matterDeadlines.matterId, matterId),
-        eq(matterDeadlines.source, 'rule'),
-        eq(matterDeadlines.status, 'open'),
-        eq(matterDeadlines.responsibleId, fromUserId),
-        ne(matterDeadlines.responsibleId, toUserId),
-      ),
-    );
 }

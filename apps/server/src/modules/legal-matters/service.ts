@@ -37,7 +37,7 @@ import { isSupervisingAttorney, REPRESENTATION_PROBLEM_MESSAGES, representationP
 import { isProtectedClient } from '../cases/access.js';
 import { requireAction } from '../organizations/service.js';
 import { auditMatter, auditSensitiveMatterRead, matterForRead, matterForWork, type MatterRow, recordMatterEvent } from './access.js';
-import { organizationToday, recomputeMatterDeadlines } from './deadlines.js';
+import { handOverRuleDeadlines, organizationToday, recomputeMatterDeadlines } from './deadlines.js';
 import { gatherMatterFacts } from './facts.js';
 import * as repo from './repository.js';
 
@@ -376,8 +376,9 @@ export class LegalMatterService {
       if (!updated) {
         throw staleMatter();
       }
-      if (representativeId && representativeId !== matter.representativeId) {
-        await repo.moveRuleDeadlines(tx, orgId, matter.id, matter.representativeId ?? matter.createdBy, representativeId);
+      if (representativeId !== matter.representativeId) {
+        // Computed deadlines follow the representative; with none, the supervising attorney or the opener.
+        await handOverRuleDeadlines(tx, orgId, matter.id, matter.representativeId ?? matter.createdBy, representativeId ?? supervisingAttorneyId ?? matter.createdBy);
       }
       if (isProtectedMatterType(type)) {
         await this.protectClient(tx, ctx, updated);
