@@ -131,9 +131,19 @@ describe('matter acceptance and closing', async () => {
     expect(early.statusCode).toBe(400);
     expect(early.json()).toMatchObject({ error: { fields: { conflictCheck: expect.any(String) } } });
 
-    expect((await omar.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: 'Not her' })).statusCode).toBe(403);
-    expect((await sara.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: ' ' })).statusCode).toBe(400);
-    const cleared = await sara.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: 'Different Amina: other birth date and country, confirmed with the VAWA attorney' });
+    expect((await omar.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: 'Not her', version: 3 })).statusCode).toBe(403);
+    expect((await sara.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: ' ', version: 3 })).statusCode).toBe(400);
+    // Omar re-runs the check while Sara reads the hits: her clearing names hits she may not have seen, so it is refused.
+    const rerun = await omar.session.post(`/api/matters/${matter.id}/conflict-check`);
+    expect(rerun.statusCode, rerun.body).toBe(200);
+    const staleClear = await sara.session.post(`/api/matters/${matter.id}/conflict-check/clear`, { note: 'Different Amina', version: 3 });
+    expect(staleClear.statusCode).toBe(409);
+    expect(staleClear.json()).toMatchObject({ error: { message: 'Someone else changed this matter: reload it and try again' } });
+    expect(body(await sara.session.get(`/api/matters/${matter.id}/acceptance`)).conflictCheck).toMatchObject({ cleared: false, clearedBy: null });
+    const cleared = await sara.session.post(`/api/matters/${matter.id}/conflict-check/clear`, {
+      note: 'Different Amina: other birth date and country, confirmed with the VAWA attorney',
+      version: body(rerun).matter.version,
+    });
     expect(cleared.statusCode, cleared.body).toBe(200);
     expect(body(cleared).conflictCheck).toMatchObject({ cleared: true, clearedBy: { id: sara.user.id }, note: expect.stringContaining('Different Amina') });
     const version = body(cleared).matter.version;
@@ -311,6 +321,12 @@ describe('matter acceptance and closing', async () => {
     });
     const closedVersion = body(closed).matter.version;
     expect((await omar.session.post(`/api/matters/${matter.id}/close`, { ...request, version: closedVersion })).statusCode).toBe(409);
+
+    // Omar holds matter.decide but no supervising attorney credential: he cannot undo the closing.
+    const notSupervising = await omar.session.post(`/api/matters/${matter.id}/reopen`, { reason: 'Derivative petition for the son', version: closedVersion });
+    expect(notSupervising.statusCode).toBe(403);
+    expect(notSupervising.json()).toMatchObject({ error: { message: 'Only a supervising attorney can accept or decline a matter' } });
+    expect(body(await omar.session.get(`/api/matters/${matter.id}/acceptance`)).matter).toMatchObject({ status: 'closed', retentionUntil: addYears(closedOn, 10) });
 
     const reopened = await sara.session.post(`/api/matters/${matter.id}/reopen`, { reason: 'Derivative petition for the son', version: closedVersion });
     expect(reopened.statusCode, reopened.body).toBe(200);

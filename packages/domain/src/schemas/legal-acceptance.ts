@@ -72,6 +72,8 @@ export type ScreenMatterRequest = z.infer<typeof ScreenMatterRequest>;
 
 export const ClearConflictCheckRequest = z.strictObject({
   note: Text(2000, ACCEPTANCE_MESSAGES.clearNote),
+  /** The matter's version when the hits were read: a check re-run since then gives 409. */
+  version: Version,
 });
 export type ClearConflictCheckRequest = z.infer<typeof ClearConflictCheckRequest>;
 

@@ -195,6 +195,10 @@ export class MatterAcceptanceService {
       if (!(await isSupervisingAttorney(tx, orgId, userId))) {
         throw forbidden(M.onlySupervisingAttorneyClears);
       }
+      // The hits being cleared are the ones the attorney read: a re-run since then changes the version.
+      if (matter.version !== input.version) {
+        throw staleVersion();
+      }
       const acceptance = matter.acceptance as repo.StoredAcceptance;
       const check = acceptance.conflictCheck;
       if (!check) {
@@ -409,6 +413,10 @@ export class MatterAcceptanceService {
       const matter = await findReadableMatter(tx, ctx, matterId, { lock: true });
       if (!matter) {
         throw notFound('Matter not found');
+      }
+      // Reopening undoes a closing and its retention date: a supervising attorney's decision, like acceptance.
+      if (!(await isSupervisingAttorney(tx, orgId, userId))) {
+        throw forbidden(M.onlySupervisingAttorney);
       }
       if (matter.status !== 'closed') {
         throw conflict(M.reopenOnlyClosed, { matterId: M.reopenOnlyClosed });

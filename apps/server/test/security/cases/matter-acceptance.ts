@@ -78,7 +78,7 @@ export const matterAcceptanceCases: ModuleCases = {
           },
         });
         await supervisingAttorney(t, c, orgId);
-        return send(t, c, 'POST', `/api/matters/${matter.id}/conflict-check/clear`, { note: 'Another person with the same name' });
+        return send(t, c, 'POST', `/api/matters/${matter.id}/conflict-check/clear`, { note: 'Another person with the same name', version: matter.version });
       },
     },
     {
@@ -122,6 +122,7 @@ export const matterAcceptanceCases: ModuleCases = {
       needs: 'matter.decide',
       call: async (c, orgId) => {
         const matter = await ownMatter(t, c, orgId, 'closed', { closedOn: today(), retentionUntil: '2033-01-01' });
+        await supervisingAttorney(t, c, orgId);
         return send(t, c, 'POST', `/api/matters/${matter.id}/reopen`, { reason: 'The client asked us to file the appeal after all', version: 1 });
       },
     },
@@ -138,7 +139,7 @@ export const matterAcceptanceCases: ModuleCases = {
       route: 'POST /api/matters/:id/conflict-check/clear',
       story: 'Amina clears conflict hits without saying why',
       as: 'org_admin',
-      send: (c) => send(t, c, 'POST', `${someMatter()}/conflict-check/clear`, {}),
+      send: (c) => send(t, c, 'POST', `${someMatter()}/conflict-check/clear`, { version: 1 }),
       field: 'note',
     },
     {

@@ -176,7 +176,7 @@ function ConflictStep({ data, readOnly }: StepProps) {
   });
   function submitClear(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    const parsed = ClearConflictCheckRequest.safeParse({ note });
+    const parsed = ClearConflictCheckRequest.safeParse({ note, version: data.matter.version });
     if (!parsed.success) {
       setNoteError(zodFieldErrors(parsed.error, t).note);
       return;

@@ -157,7 +157,7 @@ function ReopenForm({ data }: { data: MatterAcceptance }) {
 
 /**
  * Closing a matter (seed 002 case closing procedures): a reason and summary, the closing letter
- * in the client's language, and the date until which the file is kept; a decider may reopen it.
+ * in the client's language, and the date until which the file is kept; a supervising attorney may reopen it.
  */
 export function ClosingTab({ matterId, readOnly }: MatterTabProps) {
   const { t } = useTranslation();
@@ -219,7 +219,7 @@ export function ClosingTab({ matterId, readOnly }: MatterTabProps) {
           <CloseForm key={key} data={data} />
         ) : null}
       </StepCard>
-      {data.matter.status === 'closed' && can('matter.decide') ? (
+      {data.matter.status === 'closed' && data.callerIsSupervisingAttorney ? (
         <StepCard title={t('acceptance.closing.reopen')}>
           <ReopenForm key={key} data={data} />
         </StepCard>
