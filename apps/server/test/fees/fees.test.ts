@@ -191,7 +191,7 @@ describe("a matter's fees", async () => {
     expect(await charge(lucia, matter.id, { description: 'Certified translation of birth certificate', amountCents: 2_500 })).toMatchObject({ fullCents: 2_500, amountCents: 2_500 });
 
     const view = await fees(lucia, matter.id);
-    expect(view.totals).toEqual({ chargedCents: 15_000, waivedCents: 0, pendingWaiverCents: 0, paidCents: 0, balanceCents: 15_000 });
+    expect(view.totals).toEqual({ chargedCents: 15_000, waivedCents: 0, pendingWaiverCents: 0, paidCents: 0, balanceCents: 15_000, dueNowCents: 15_000 });
     expect(view.slidingScale.guideline).toMatchObject({ year, firstPersonCents: 1_565_000 });
     const events = await eventsOf(t, matter.id);
     expect(events.filter((event) => event.kind === 'charge_recorded')).toHaveLength(3);
@@ -233,7 +233,7 @@ describe("a matter's fees", async () => {
     expect(waiver).toMatchObject({ status: 'requested', requestedBy: { name: 'Lucia Ferreira' } });
     // A requested waiver holds its part of the charge: another request for the rest and more is refused.
     expect((await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 10_001, reason: 'Also rent' })).statusCode).toBe(400);
-    expect((await fees(lucia, matter.id)).totals).toMatchObject({ waivedCents: 0, pendingWaiverCents: 12_500, balanceCents: 22_500 });
+    expect((await fees(lucia, matter.id)).totals).toMatchObject({ waivedCents: 0, pendingWaiverCents: 12_500, balanceCents: 22_500, dueNowCents: 10_000 });
 
     // Lucia holds matter.decide (she decides other attorneys' waivers) but not her own.
     const own = await lucia.post(`/api/fee-waivers/${waiver.id}/decision`, { decision: 'approve' });
@@ -246,7 +246,7 @@ describe("a matter's fees", async () => {
     expect(again.statusCode).toBe(409);
 
     const view = await fees(lucia, matter.id);
-    expect(view.totals).toEqual({ chargedCents: 22_500, waivedCents: 12_500, pendingWaiverCents: 0, paidCents: 0, balanceCents: 10_000 });
+    expect(view.totals).toEqual({ chargedCents: 22_500, waivedCents: 12_500, pendingWaiverCents: 0, paidCents: 0, balanceCents: 10_000, dueNowCents: 10_000 });
     expect(view.charges[0]).toMatchObject({ waivedCents: 12_500, pendingWaiverCents: 0 });
     expect((await auditActions(t, orgId, waiver.id)).map((row) => row.action)).toEqual(['waiver.requested', 'waiver.decided']);
 
@@ -316,6 +316,79 @@ describe("a matter's fees", async () => {
     expect((await auditActions(t, orgId, first.id)).map((row) => row.action)).toEqual(['payment.recorded', 'payment.voided']);
     // The freed balance can be paid again, with a new number.
     expect((await pay(lucia, matter.id, 4_000)).receiptNumber).not.toBe(first.receiptNumber);
+  });
+
+  it('paid first, then waived: a waiver asks at most what is still unpaid, and the balance ends at zero', async () => {
+    const { lucia, diana, matter } = await feeStory(t);
+    const fee = await charge(lucia, matter.id, { description: 'Representation at the asylum interview', amountCents: 50_000 });
+    const payment = await pay(lucia, matter.id, 30_000);
+
+    // $500 charged, $300 paid: only $200 is left to waive.
+    const over = await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 20_001, reason: 'Lost job last month' });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.fields).toEqual({ amountCents: FEE_MESSAGES.waiverOverUnpaid });
+    const waiver = expectCreated<WaiverResponse>(await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 20_000, reason: 'Lost job last month' }));
+    expectCreated(await diana.post(`/api/fee-waivers/${waiver.id}/decision`, { decision: 'approve' }), 200);
+    expect((await fees(lucia, matter.id)).totals).toEqual({ chargedCents: 50_000, waivedCents: 20_000, pendingWaiverCents: 0, paidCents: 30_000, balanceCents: 0, dueNowCents: 0 });
+
+    // Paid in full: nothing is left to waive until the payment is voided.
+    const paidUp = await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 100, reason: 'Medical bills' });
+    expect(paidUp.json().error.fields).toEqual({ amountCents: FEE_MESSAGES.waiverOverUnpaid });
+    expectCreated(await diana.post(`/api/matter-payments/${payment.id}/void`, { reason: 'Refunded: hardship' }), 200);
+    expectCreated(await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 30_000, reason: 'Medical bills' }));
+  });
+
+  it('waived first, then paid: a payment covers at most the balance less waivers waiting for a decision', async () => {
+    const { lucia, diana, matter } = await feeStory(t);
+    const fee = await charge(lucia, matter.id, { description: 'Representation at the asylum interview', amountCents: 50_000 });
+    const waiver = expectCreated<WaiverResponse>(await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 50_000, reason: 'No income' }));
+    expect((await fees(lucia, matter.id)).totals).toMatchObject({ balanceCents: 50_000, pendingWaiverCents: 50_000, dueNowCents: 0 });
+
+    // The client offers the full fee while the waiver waits: refused, so that approving it later cannot leave the balance at -$500.
+    const whileWaiting = await lucia.post(`/api/matters/${matter.id}/payments`, { amountCents: 50_000, method: 'cash', receivedOn: today });
+    expect(whileWaiting.statusCode).toBe(400);
+    expect(whileWaiting.json().error.fields).toEqual({ amountCents: FEE_MESSAGES.waiverPending });
+    const overBalance = await lucia.post(`/api/matters/${matter.id}/payments`, { amountCents: 50_001, method: 'cash', receivedOn: today });
+    expect(overBalance.json().error.fields).toEqual({ amountCents: FEE_MESSAGES.overBalance });
+    expect(await paymentsOf(t, matter.id)).toEqual([]);
+
+    // Denied: the whole fee is due again and can be paid.
+    expectCreated(await diana.post(`/api/fee-waivers/${waiver.id}/decision`, { decision: 'deny' }), 200);
+    expect((await fees(lucia, matter.id)).totals).toMatchObject({ balanceCents: 50_000, pendingWaiverCents: 0, dueNowCents: 50_000 });
+    await pay(lucia, matter.id, 10_000);
+
+    // A smaller waiver for part of the rest; the client pays what is due now; the approval ends at zero.
+    const second = expectCreated<WaiverResponse>(await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 25_000, reason: 'Partial hardship' }));
+    expect((await lucia.post(`/api/matters/${matter.id}/payments`, { amountCents: 15_001, method: 'cash', receivedOn: today })).json().error.fields).toEqual({
+      amountCents: FEE_MESSAGES.waiverPending,
+    });
+    await pay(lucia, matter.id, 15_000);
+    expectCreated(await diana.post(`/api/fee-waivers/${second.id}/decision`, { decision: 'approve' }), 200);
+    expect((await fees(lucia, matter.id)).totals).toEqual({ chargedCents: 50_000, waivedCents: 25_000, pendingWaiverCents: 0, paidCents: 25_000, balanceCents: 0, dueNowCents: 0 });
+  });
+
+  it('a waiver whose approval would take the balance below zero is refused (409 naming decision) until the payment is voided', async () => {
+    const { lucia, diana, matter, orgId, luciaId } = await feeStory(t);
+    const fee = await charge(lucia, matter.id, { description: 'Representation at the asylum interview', amountCents: 50_000 });
+    const waiver = expectCreated<WaiverResponse>(await lucia.post(`/api/matters/${matter.id}/waivers`, { chargeId: fee.id, amountCents: 50_000, reason: 'No income' }));
+    // A payment taken while the waiver waited (as the API allowed before payments counted pending waivers).
+    const [payment] = await systemTransaction(t.database.db, (tx) =>
+      tx
+        .insert(schema.matterPayments)
+        .values({ orgId, matterId: matter.id, receiptNumber: `R-${year}-0900`, amountCents: 50_000, method: 'cash', receivedOn: today, receivedBy: luciaId })
+        .returning(),
+    );
+
+    const refused = await diana.post(`/api/fee-waivers/${waiver.id}/decision`, { decision: 'approve' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.fields).toEqual({ decision: FEE_MESSAGES.waiverOverBalance });
+    const unchanged = await fees(lucia, matter.id);
+    expect(unchanged.waivers[0]).toMatchObject({ status: 'requested' });
+    expect(unchanged.totals).toMatchObject({ waivedCents: 0, paidCents: 50_000, balanceCents: 0 });
+
+    expectCreated(await diana.post(`/api/matter-payments/${payment!.id}/void`, { reason: 'Returned to the client: fee waived' }), 200);
+    expectCreated(await diana.post(`/api/fee-waivers/${waiver.id}/decision`, { decision: 'approve' }), 200);
+    expect((await fees(lucia, matter.id)).totals).toMatchObject({ waivedCents: 50_000, paidCents: 0, balanceCents: 0 });
   });
 
   it('a closed matter takes no charges or payments (409); another attorney finds the matter, its payments and receipts nowhere (404)', async () => {

@@ -310,6 +310,10 @@ const KNOWN_MESSAGES = {
   'This waiver has already been decided': 'fees.errors.waiverDecided',
   'This is more than the balance': 'fees.errors.overBalance',
   'Nothing is owed on this matter': 'fees.errors.nothingOwed',
+  'This is more than is left unpaid on this matter: payments already cover the rest. Void the payment first, or ask for a smaller waiver': 'fees.errors.waiverOverUnpaid',
+  'Approving this waiver would bring the balance below zero: payments already cover part of it. Void the payment or ask for a smaller waiver first':
+    'fees.errors.waiverOverBalance',
+  'Part of the balance is waiting for a waiver decision: record at most the amount due now, or decide the waiver first': 'fees.errors.waiverPending',
   'This payment is already void': 'fees.errors.alreadyVoided',
   'Only the person who received a payment, on the same day, or someone who decides on fees may void it': 'fees.errors.voidNotAllowed',
   'The guidelines take effect in their own year': 'fees.errors.effectiveFromYear',

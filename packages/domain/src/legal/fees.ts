@@ -125,6 +125,15 @@ export function matterBalanceCents(totals: { chargedCents: number; waivedCents: 
   return totals.chargedCents - totals.waivedCents - totals.paidCents;
 }
 
+/**
+ * What a payment may cover now: the balance less the waivers waiting for a decision, never below
+ * zero. A waiver request holds its part of the balance as a payment would, so the two can never
+ * together take the balance below zero.
+ */
+export function matterDueNowCents(totals: { chargedCents: number; waivedCents: number; pendingWaiverCents: number; paidCents: number }): number {
+  return Math.max(0, matterBalanceCents(totals) - totals.pendingWaiverCents);
+}
+
 /** "R-2026-0007": receipt numbers run per organization and calendar year. */
 export function formatReceiptNumber(year: number, sequence: number): string {
   return `R-${year}-${String(sequence).padStart(4, '0')}`;

@@ -27,7 +27,10 @@ export const FEE_MESSAGES = {
   reasonNeeded: 'Write the reason',
   ownWaiver: "You can't decide on a waiver you requested; another attorney or the program director decides it",
   waiverDecided: 'This waiver has already been decided',
+  waiverOverUnpaid: 'This is more than is left unpaid on this matter: payments already cover the rest. Void the payment first, or ask for a smaller waiver',
+  waiverOverBalance: 'Approving this waiver would bring the balance below zero: payments already cover part of it. Void the payment or ask for a smaller waiver first',
   overBalance: 'This is more than the balance',
+  waiverPending: 'Part of the balance is waiting for a waiver decision: record at most the amount due now, or decide the waiver first',
   nothingOwed: 'Nothing is owed on this matter',
   futurePayment: "A payment can't be dated in the future",
   alreadyVoided: 'This payment is already void',
@@ -282,7 +285,13 @@ export const MatterFeeTotals = z.object({
   pendingWaiverCents: z.number().int(),
   /** Payments not voided. */
   paidCents: z.number().int(),
+  /** Charged − waived − paid: never below zero (waivers and payments are checked against each other). */
   balanceCents: z.number().int(),
+  /**
+   * What a payment may cover now: the balance less the waivers waiting for a decision (a client
+   * is not asked to pay what may be waived; once the waiver is decided, the rest becomes due).
+   */
+  dueNowCents: z.number().int(),
 });
 export type MatterFeeTotals = z.infer<typeof MatterFeeTotals>;
 

@@ -14,6 +14,7 @@ import {
   type FeeSettingsResponse,
   type MatterFeesResponse,
   matterBalanceCents,
+  matterDueNowCents,
   type PaymentReceiptResponse,
   type PaymentResponse,
   type PovertyGuidelinePage,
@@ -329,7 +330,7 @@ export class FeesService {
 
   private async totals(tx: Db, orgId: string, matterId: string) {
     const money = await repo.matterMoney(tx, orgId, matterId);
-    return { ...money, balanceCents: matterBalanceCents(money) };
+    return { ...money, balanceCents: matterBalanceCents(money), dueNowCents: matterDueNowCents(money) };
   }
 
   async matterFees(ctx: MemberContext, matterId: string): Promise<MatterFeesResponse> {
@@ -445,7 +446,11 @@ export class FeesService {
     });
   }
 
-  /** Asks to waive part or all of a charge: at most what is neither waived nor already asked for. */
+  /**
+   * Asks to waive part or all of a charge: at most what of the charge is neither waived nor
+   * already asked for, and at most what of the matter is still unpaid (payments are not tied to a
+   * charge, so a paid matter has nothing left to waive until the payment is voided).
+   */
   async requestWaiver(ctx: MemberContext, matterId: string, input: CreateWaiverRequest): Promise<WaiverResponse> {
     requireAction(ctx, 'matter.manage');
     return this.tenant(ctx, async (tx) => {
@@ -460,6 +465,10 @@ export class FeesService {
       if (input.amountCents > remainder) {
         throw badRequest(FEE_MESSAGES.waiverTooMuch, { amountCents: FEE_MESSAGES.waiverTooMuch });
       }
+      // The matter row is locked (matterForWork): a payment cannot slip in between.
+      if (input.amountCents > (await this.totals(tx, orgId, matterId)).dueNowCents) {
+        throw badRequest(FEE_MESSAGES.waiverOverUnpaid, { amountCents: FEE_MESSAGES.waiverOverUnpaid });
+      }
       const row = await repo.insertWaiver(tx, { orgId, matterId, chargeId: charge.id, amountCents: input.amountCents, reason: input.reason, requestedBy: ctx.subject.userId });
       const shape = { waiverId: row.id, chargeId: charge.id, amountCents: row.amountCents };
       await recordMatterEvent(tx, orgId, ctx.subject.userId, matterId, 'waiver_requested', shape);
@@ -468,7 +477,11 @@ export class FeesService {
     });
   }
 
-  /** Separation of duties: a waiver is decided by someone other than the person who asked for it. */
+  /**
+   * Separation of duties: a waiver is decided by someone other than the person who asked for it.
+   * An approval never takes the balance below zero (payments recorded before this rule, or any
+   * path that let them overlap): the bookkeeper voids the payment or a smaller waiver is asked.
+   */
   async decideWaiver(ctx: MemberContext, waiverId: string, input: WaiverDecisionRequest): Promise<WaiverResponse> {
     requireAction(ctx, 'matter.decide');
     return this.tenant(ctx, async (tx) => {
@@ -482,6 +495,12 @@ export class FeesService {
       if (current.requestedBy === ctx.subject.userId) {
         throw badRequest(FEE_MESSAGES.ownWaiver, { decision: FEE_MESSAGES.ownWaiver });
       }
+      if (current.status === 'requested' && input.decision === 'approve') {
+        const { balanceCents } = await this.totals(tx, orgId, current.matterId);
+        if (balanceCents - current.amountCents < 0) {
+          throw conflict(FEE_MESSAGES.waiverOverBalance, { decision: FEE_MESSAGES.waiverOverBalance });
+        }
+      }
       const status = input.decision === 'approve' ? 'approved' : 'denied';
       const row = await repo.decideWaiver(tx, orgId, waiverId, { status, decidedBy: ctx.subject.userId, decisionNote: input.note ?? null });
       if (!row) {
@@ -494,7 +513,10 @@ export class FeesService {
     });
   }
 
-  /** A payment up to the balance, dated no later than today, with the next receipt number of its year. */
+  /**
+   * A payment up to what is due now (the balance less waivers waiting for a decision), dated no
+   * later than today, with the next receipt number of its year.
+   */
   async recordPayment(ctx: MemberContext, matterId: string, input: CreatePaymentRequest): Promise<PaymentResponse> {
     requireAction(ctx, 'matter.manage');
     return this.tenant(ctx, async (tx) => {
@@ -504,9 +526,9 @@ export class FeesService {
         throw badRequest(FEE_MESSAGES.futurePayment, { receivedOn: FEE_MESSAGES.futurePayment });
       }
       // The matter row is locked (matterForWork): two payments cannot both fit the same balance.
-      const { balanceCents } = await this.totals(tx, orgId, matterId);
-      if (input.amountCents > balanceCents) {
-        const message = balanceCents <= 0 ? FEE_MESSAGES.nothingOwed : FEE_MESSAGES.overBalance;
+      const { balanceCents, dueNowCents } = await this.totals(tx, orgId, matterId);
+      if (input.amountCents > dueNowCents) {
+        const message = balanceCents <= 0 ? FEE_MESSAGES.nothingOwed : input.amountCents > balanceCents ? FEE_MESSAGES.overBalance : FEE_MESSAGES.waiverPending;
         throw badRequest(message, { amountCents: message });
       }
       const receiptNumber = await repo.nextReceiptNumber(tx, orgId, Number(input.receivedOn.slice(0, 4)));

@@ -85,9 +85,17 @@ function TotalsCard({ totals }: { totals: MatterFees['totals'] }) {
         <Figure label={t('fees.totals.balance')} cents={totals.balanceCents} strong />
       </SimpleGrid>
       {totals.pendingWaiverCents > 0 ? (
-        <Text size="sm" mt="xs">
-          {t('fees.totals.pendingWaivers')}: {formatCents(totals.pendingWaiverCents)}
-        </Text>
+        <Stack gap={2} mt="sm">
+          <Text size="sm">
+            {t('fees.totals.pendingWaivers')}: <span style={tabular}>{formatCents(totals.pendingWaiverCents)}</span>
+          </Text>
+          <Text size="sm" fw={600}>
+            {t('fees.totals.dueNow')}: <span style={tabular}>{formatCents(totals.dueNowCents)}</span>
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('fees.totals.dueNowHelp')}
+          </Text>
+        </Stack>
       ) : null}
     </Paper>
   );
@@ -264,10 +272,18 @@ function ChargeModal({ matterId, fees, onClose }: { matterId: string; fees: Matt
   );
 }
 
-function WaiverModal({ matterId, charge, onClose }: { matterId: string; charge: Charge; onClose: () => void }) {
+/**
+ * What may still be asked to be waived on a charge: its part not yet waived or asked for, and no
+ * more than the matter still has unpaid (payments are not tied to one charge).
+ */
+function waivableCents(charge: Charge, totals: MatterFees['totals']): number {
+  return Math.max(0, Math.min(charge.amountCents - charge.waivedCents - charge.pendingWaiverCents, totals.dueNowCents));
+}
+
+function WaiverModal({ matterId, charge, totals, onClose }: { matterId: string; charge: Charge; totals: MatterFees['totals']; onClose: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefreshFees(matterId);
-  const remaining = charge.amountCents - charge.waivedCents - charge.pendingWaiverCents;
+  const remaining = waivableCents(charge, totals);
   const [amount, setAmount] = useState((remaining / 100).toFixed(2));
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -358,7 +374,7 @@ function ChargesSection({ matterId, fees, canManage }: { matterId: string; fees:
       ) : (
         <Stack component="ul" gap="sm" m={0} p={0} style={{ listStyle: 'none' }}>
           {fees.charges.map((charge) => {
-            const remaining = charge.amountCents - charge.waivedCents - charge.pendingWaiverCents;
+            const remaining = waivableCents(charge, fees.totals);
             return (
               <Paper component="li" withBorder p="sm" key={charge.id}>
                 <Stack gap={4}>
@@ -391,7 +407,7 @@ function ChargesSection({ matterId, fees, canManage }: { matterId: string; fees:
         </Stack>
       )}
       {adding ? <ChargeModal matterId={matterId} fees={fees} onClose={() => setAdding(false)} /> : null}
-      {waiving ? <WaiverModal matterId={matterId} charge={waiving} onClose={() => setWaiving(null)} /> : null}
+      {waiving ? <WaiverModal matterId={matterId} charge={waiving} totals={fees.totals} onClose={() => setWaiving(null)} /> : null}
     </Stack>
   );
 }
@@ -527,10 +543,10 @@ function WaiversSection({ matterId, fees, canDecide }: { matterId: string; fees:
   );
 }
 
-function PaymentModal({ matterId, balanceCents, onClose }: { matterId: string; balanceCents: number; onClose: () => void }) {
+function PaymentModal({ matterId, totals, onClose }: { matterId: string; totals: MatterFees['totals']; onClose: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefreshFees(matterId);
-  const [amount, setAmount] = useState(balanceCents > 0 ? (balanceCents / 100).toFixed(2) : '');
+  const [amount, setAmount] = useState(totals.dueNowCents > 0 ? (totals.dueNowCents / 100).toFixed(2) : '');
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [receivedOn, setReceivedOn] = useState(todayIsoDate());
   const [note, setNote] = useState('');
@@ -565,7 +581,15 @@ function PaymentModal({ matterId, balanceCents, onClose }: { matterId: string; b
     <Modal opened onClose={onClose} title={t('fees.payments.record')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Text size="sm">{t('fees.payments.balanceHint', { amount: formatCents(balanceCents) })}</Text>
+          <Text size="sm">
+            {totals.pendingWaiverCents > 0
+              ? t('fees.payments.dueNowHint', {
+                  amount: formatCents(totals.dueNowCents),
+                  balance: formatCents(totals.balanceCents),
+                  pending: formatCents(totals.pendingWaiverCents),
+                })
+              : t('fees.payments.balanceHint', { amount: formatCents(totals.balanceCents) })}
+          </Text>
           <FormError error={save.isError && Object.keys(errors).length === 0 ? save.error : null} />
           <Group grow align="flex-start" wrap="wrap">
             <TextInput
@@ -695,12 +719,17 @@ function PaymentsSection({
         <Title order={3} size="h4" id="fees-payments-heading">
           {t('fees.payments.heading')}
         </Title>
-        {canManage && fees.totals.balanceCents > 0 ? (
+        {canManage && fees.totals.dueNowCents > 0 ? (
           <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setRecording(true)}>
             {t('fees.payments.record')}
           </Button>
         ) : null}
       </Group>
+      {canManage && fees.totals.balanceCents > 0 && fees.totals.dueNowCents === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('fees.payments.allPending')}
+        </Text>
+      ) : null}
       {fees.payments.length === 0 ? (
         <EmptyState>{t('fees.payments.none')}</EmptyState>
       ) : (
@@ -763,7 +792,7 @@ function PaymentsSection({
           })}
         </Stack>
       )}
-      {recording ? <PaymentModal matterId={matterId} balanceCents={fees.totals.balanceCents} onClose={() => setRecording(false)} /> : null}
+      {recording ? <PaymentModal matterId={matterId} totals={fees.totals} onClose={() => setRecording(false)} /> : null}
       {voiding ? <VoidModal matterId={matterId} payment={voiding} onClose={() => setVoiding(null)} /> : null}
     </Stack>
   );
