@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { addDays, addYears, type MatterAcceptanceResponse, normalizeNameForSearch, todayIn } from '@haven/domain';
+import { addDays, addYears, type MatterAcceptanceResponse, type MatterDetail, normalizeNameForSearch, rollForward, type TicklerList, todayIn } from '@haven/domain';
 import { describe, expect, it } from 'vitest';
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createClientRecord, createTestApp, memberSession, type TestApp } from '../support/app.js';
 import { createCredentialRecord, createMatterRecord, type MatterRecordOptions } from '../support/legal.js';
+import { createProgramRecord } from '../support/matrix.js';
 
 const today = () => todayIn('America/New_York');
+const ONE_YEAR = 'ASYLUM_ONE_YEAR_FILING';
 
 /** A matter whose client party carries the client's name (the factory names every client party alike). */
 async function matterFor(t: TestApp, orgId: string, clientName: string, options: MatterRecordOptions & { protectedClient?: boolean }) {
@@ -215,6 +217,40 @@ describe('matter acceptance and closing', async () => {
     expect(assigned).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'client.assigned', after: expect.objectContaining({ userId: rita.user.id, reason: 'matter_accepted' }) })]));
     // Reading a protected client's matter is itself recorded.
     expect((await auditActions(t, orgId, matter.id)).map((a) => a.action)).toContain('matter.read_sensitive');
+  });
+
+  it('accepting hands the deadlines computed during screening to the representative: their tickler lists the one-year deadline', async () => {
+    const { orgId, omar, sara } = await team();
+    const rita = await memberSession(t, 'legal_representative', orgId);
+    await createCredentialRecord(t, orgId, rita.user.id);
+    const client = await createClientRecord(t, orgId, { givenName: 'Nadia', familyName: 'Haddad' });
+    const lastArrivalDate = addDays(today(), -300);
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx
+        .update(schema.clients)
+        .set({ lastArrivalDate })
+        .where(and(eq(schema.clients.orgId, orgId), eq(schema.clients.id, client.id))),
+    );
+    const program = await createProgramRecord(t, orgId, { name: 'Immigration legal services' });
+    // Omar, the intake attorney, opens it in screening with no representative: the engine makes him responsible.
+    const opened = await omar.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 'affirmative_asylum' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const matter = opened.json<MatterDetail>();
+    const due = rollForward(addYears(lastArrivalDate, 1));
+    const ruleIdsOf = async (session: typeof omar.session) => (await session.get('/api/tickler/mine')).json<TicklerList>().items.map((i) => i.ruleId);
+    expect(await ruleIdsOf(omar.session)).toContain(ONE_YEAR);
+    expect(await ruleIdsOf(rita.session)).toEqual([]);
+
+    await omar.session.post(`/api/matters/${matter.id}/screening`, { summary: 'Arrived ten months ago', eligible: true, version: matter.version });
+    const checked = body(await omar.session.post(`/api/matters/${matter.id}/conflict-check`));
+    const accepted = await sara.session.post(`/api/matters/${matter.id}/decision`, { outcome: 'accepted', criteria: ['legal_merit'], representativeId: rita.user.id, version: checked.matter.version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    // The letters list the open deadline by its rule, so the web can name it in the letter's language.
+    expect(body(accepted).openDeadlines).toEqual([expect.objectContaining({ ruleId: ONE_YEAR, dueOn: due })]);
+
+    const ritas = (await rita.session.get('/api/tickler/mine')).json<TicklerList>();
+    expect(ritas.items).toEqual([expect.objectContaining({ kind: 'deadline', ruleId: ONE_YEAR, date: due, matterId: matter.id, responsible: expect.objectContaining({ id: rita.user.id }) })]);
+    expect(await ruleIdsOf(omar.session)).not.toContain(ONE_YEAR);
   });
 
   it('declining needs a reason, makes the matter read-only and keeps the decision for the letter', async () => {

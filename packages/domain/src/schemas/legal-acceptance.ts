@@ -277,7 +277,15 @@ export const MatterAcceptanceResponse = z.object({
   agreement: AgreementView.nullable(),
   closing: ClosingView.nullable(),
   /** Deadlines still open on the matter: what a declination or closing letter leaves with the client. */
-  openDeadlines: z.array(z.object({ title: z.string(), dueOn: z.string(), citation: z.string().nullable() })),
+  openDeadlines: z.array(
+    z.object({
+      /** The engine's rule (null for a manual deadline): letters name it in their own language. */
+      ruleId: z.string().nullable(),
+      title: z.string(),
+      dueOn: z.string(),
+      citation: z.string().nullable(),
+    }),
+  ),
   /** May the caller accept or decline, clear hits and reopen (matter.decide and a supervising attorney credential)? */
   callerIsSupervisingAttorney: z.boolean(),
 });

@@ -200,7 +200,7 @@ export async function scheduledAppointments(tx: Db, orgId: string, matterId: str
 
 export async function openDeadlines(tx: Db, orgId: string, matterId: string) {
   return tx
-    .select({ title: matterDeadlines.title, dueOn: matterDeadlines.dueOn, citation: matterDeadlines.citation })
+    .select({ ruleId: matterDeadlines.ruleId, title: matterDeadlines.title, dueOn: matterDeadlines.dueOn, citation: matterDeadlines.citation })
     .from(matterDeadlines)
     .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.matterId, matterId), eq(matterDeadlines.status, 'open')))
     .orderBy(asc(matterDeadlines.dueOn), asc(matterDeadlines.id))

@@ -37,6 +37,7 @@ import {
   type MatterRow,
   recordMatterEvent,
 } from '../legal-matters/access.js';
+import { handOverRuleDeadlines } from '../legal-matters/deadlines.js';
 import { requireAction } from '../organizations/service.js';
 import * as repo from './repository.js';
 
@@ -292,6 +293,9 @@ export class MatterAcceptanceService {
         supervisingAttorneyId: matter.supervisingAttorneyId ?? userId,
         acceptance: { ...acceptance, decision },
       });
+      // The rule deadlines computed while the matter was screened are held by the screener (the
+      // opener): from now on the accepted representative is reminded of them and answers for them.
+      await handOverRuleDeadlines(tx, orgId, matter.id, matter.representativeId ?? matter.createdBy, representativeId);
       await recordMatterEvent(tx, orgId, userId, matter.id, 'accepted', { criteria, representativeId });
       await auditMatter(tx, ctx, 'matter.decided', { type: 'legal_matter', id: matter.id }, {
         before: { status: 'screening', representativeId: matter.representativeId },
