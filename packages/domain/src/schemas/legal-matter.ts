@@ -134,7 +134,8 @@ export const MatterSummary = z.object({
   programName: z.string(),
   representative: PersonRef.nullable(),
   openedOn: z.string(),
-  nextDeadline: z.object({ id: Uuid, dueOn: z.string(), title: z.string() }).nullable(),
+  /** `ruleId` null for a manual deadline (its title is what staff typed); otherwise the app translates the rule's title. */
+  nextDeadline: z.object({ id: Uuid, dueOn: z.string(), title: z.string(), ruleId: z.string().nullable() }).nullable(),
 });
 export type MatterSummary = z.infer<typeof MatterSummary>;
 

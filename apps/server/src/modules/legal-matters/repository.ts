@@ -156,18 +156,18 @@ export async function listMatters(tx: Db, ctx: MemberContext, filter: MatterList
 /** The next open deadline of each matter (earliest-date items are possibilities, not deadlines). */
 export async function nextDeadlines(tx: Db, orgId: string, matterIds: readonly string[]) {
   if (matterIds.length === 0) {
-    return new Map<string, { id: string; dueOn: string; title: string }>();
+    return new Map<string, { id: string; dueOn: string; title: string; ruleId: string | null }>();
   }
-  const rows = await queryRows<{ id: string; matter_id: string; due_on: string; title: string }>(
+  const rows = await queryRows<{ id: string; matter_id: string; due_on: string; title: string; rule_id: string | null }>(
     tx,
-    sql`select distinct on (matter_id) id, matter_id, due_on::text as due_on, title from ${matterDeadlines}
+    sql`select distinct on (matter_id) id, matter_id, due_on::text as due_on, title, rule_id from ${matterDeadlines}
         where org_id = ${orgId} and matter_id in (${sql.join(
           matterIds.map((id) => sql`${id}::uuid`),
           sql`, `,
         )}) and status = 'open' and kind <> 'earliest-date'
         order by matter_id, due_on, id`,
   );
-  return new Map(rows.map((row) => [row.matter_id, { id: row.id, dueOn: row.due_on, title: row.title }]));
+  return new Map(rows.map((row) => [row.matter_id, { id: row.id, dueOn: row.due_on, title: row.title, ruleId: row.rule_id }]));
 }
 
 export async function matterDetailRow(tx: Db, orgId: string, matterId: string) {

@@ -15,6 +15,7 @@ import { programsOptions } from '../admin/admin-api';
 import { usePermissions, useSession } from '../session/session-api';
 import { MatterStatusBadge, matterTypeLabel } from './matter-labels';
 import { clientMattersOptions, matterKeys, mattersApi, representativesOptions } from './matters-api';
+import { ruleDeadlineTitle } from './deadline-labels';
 
 /** "Amira Haddad — attorney (NY)" / "— accredited representative (partial accreditation)". */
 function representativeLabel(t: TFunction, person: MatterRepresentative): string {
@@ -193,7 +194,7 @@ export function ClientMattersCard({ clientId, lastArrivalDate }: { clientId: str
               </Group>
               {item.nextDeadline ? (
                 <Text size="sm">
-                  {item.nextDeadline.title} · {formatCalendarDate(item.nextDeadline.dueOn)}
+                  {ruleDeadlineTitle(t, item.nextDeadline.ruleId, item.nextDeadline.title)} · {formatCalendarDate(item.nextDeadline.dueOn)}
                 </Text>
               ) : null}
               <Text size="sm" c="dimmed">

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/st
 import { useSession } from '../session/session-api';
 import { causeText, changeText, DeadlineStatusBadge } from './matter-labels';
 import { matterDeadlinesOptions, mattersApi, representativesOptions, useRefreshMatter } from './matters-api';
+import { ruleDeadlineTitle } from './deadline-labels';
 
 const PHONE = '(max-width: 36em)';
 
@@ -151,7 +152,7 @@ function ReassignModal({ matter, deadline, onClose }: { matter: MatterDetail; de
     }
   }
   return (
-    <Modal opened onClose={onClose} title={t('matters.deadlines.reassignTitle', { title: deadline.title })} fullScreen={phone}>
+    <Modal opened onClose={onClose} title={t('matters.deadlines.reassignTitle', { title: ruleDeadlineTitle(t, deadline.ruleId, deadline.title) })} fullScreen={phone}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormError error={assign.isError && Object.keys(errors).length === 0 ? assign.error : null} />
@@ -200,7 +201,7 @@ function DeadlineCard({ matter, deadline, today, onReassign }: { matter: MatterD
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
           <Title order={3} size="h5" style={{ flex: '1 1 16rem', minWidth: 0 }}>
-            {deadline.title}
+            {ruleDeadlineTitle(t, deadline.ruleId, deadline.title)}
           </Title>
           <Group gap={4} wrap="wrap">
             <DeadlineStatusBadge status={deadline.status} />

@@ -3,6 +3,7 @@ import type { DeadlineChange, FactSource, MatterDeadlineStatus, MatterStatus, Ma
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate } from '../../app/ui/format';
+import { ruleDeadlineTitle } from './deadline-labels';
 
 /** A matter type in the reader's language ("Affirmative asylum"): also for the tickler, calendar and fees. */
 export function matterTypeLabel(t: TFunction, type: MatterType): string {
@@ -61,7 +62,7 @@ export function causeText(t: TFunction, cause: string): string {
 
 /** One moved deadline in words: "Asylum one-year filing deadline: moved from Mar 3 to Apr 2". */
 export function changeText(t: TFunction, change: DeadlineChange): string {
-  const values = { title: change.title, from: formatCalendarDate(change.fromDueOn), to: formatCalendarDate(change.toDueOn) };
+  const values = { title: ruleDeadlineTitle(t, change.ruleId, change.title), from: formatCalendarDate(change.fromDueOn), to: formatCalendarDate(change.toDueOn) };
   if (change.toStatus === 'met') {
     return t('matters.deadlines.changes.met', values);
   }

@@ -14,6 +14,7 @@ import { RequirePermission } from '../session/require-permission';
 import { MatterStatusBadge, matterTypeLabel } from './matter-labels';
 import { type MatterFilters, matterPagesOptions } from './matters-api';
 import { DaysLeft } from './matter-deadlines-tab';
+import { ruleDeadlineTitle } from './deadline-labels';
 
 type Scope = 'mine' | 'readable';
 
@@ -37,7 +38,7 @@ function NextDeadline({ item, today }: { item: MatterSummary; today: string }) {
   return (
     <Stack gap={0}>
       <Text size="sm">
-        {item.nextDeadline.title} · {formatCalendarDate(item.nextDeadline.dueOn)}
+        {ruleDeadlineTitle(t, item.nextDeadline.ruleId, item.nextDeadline.title)} · {formatCalendarDate(item.nextDeadline.dueOn)}
       </Text>
       <DaysLeft dueOn={item.nextDeadline.dueOn} today={today} status="open" />
     </Stack>
