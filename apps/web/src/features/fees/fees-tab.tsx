@@ -18,7 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { describeError, emptyToUndefined, type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../app/forms';
 import { isLocale } from '../../app/i18n';
-import { formatCalendarDate, formatDate, todayIsoDate } from '../../app/ui/format';
+import { formatCalendarDate, formatDate, isolate, todayIsoDate } from '../../app/ui/format';
 import { notifyError, notifySuccess } from '../../app/ui/notify';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../app/ui/states';
 import { formatCents, parseDollars } from '../case-services/services-api';
@@ -767,7 +767,7 @@ function PaymentsSection({
                   </Text>
                   {payment.voided ? (
                     <Text size="xs" c="dimmed" dir="auto">
-                      {t('fees.payments.voidedBy', { name: payment.voided.by.name, date: formatDate(payment.voided.at), reason: payment.voided.reason })}
+                      {t('fees.payments.voidedBy', { name: payment.voided.by.name, date: formatDate(payment.voided.at), reason: isolate(payment.voided.reason) })}
                     </Text>
                   ) : null}
                   <Group gap="xs">

@@ -3,20 +3,34 @@ import { Button, Group, NativeSelect } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type Locale, SUPPORTED_LOCALES } from '@haven/domain';
+import { type Locale, SUPPORTED_LOCALES, todayIn } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api-client';
 import { directionOf, i18n, isLocale, NATIVE_LANGUAGE_NAMES } from '../../app/i18n';
+import { isolate } from '../../app/ui/format';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import { documentDate } from '../consents/document-text';
 import '../consents/print.css';
 import { RequirePermission } from '../session/require-permission';
+import { usePermissions } from '../session/session-api';
 import { type Receipt, receiptOptions } from './fees-api';
 
 const route = getRouteApi('/print/matters/$matterId/receipts/$paymentId');
 
+/** The calendar day of a moment in the organization's time zone (a void at 10 pm in New York is that day, not the next). */
+function organizationDay(iso: string, timeZone: string | undefined): string {
+  if (timeZone) {
+    try {
+      return todayIn(timeZone, new Date(iso));
+    } catch {
+      // An unknown zone name: the UTC day below.
+    }
+  }
+  return iso.slice(0, 10);
+}
+
 /** The receipt itself, every word in the receipt's language (the client's), whatever the reader's. */
-function ReceiptDocument({ receipt, locale }: { receipt: Receipt; locale: Locale }) {
+function ReceiptDocument({ receipt, locale, timeZone }: { receipt: Receipt; locale: Locale; timeZone: string | undefined }) {
   const t = i18n.getFixedT(locale);
   const money = (cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(cents / 100);
   const office = receipt.organization.office;
@@ -37,7 +51,7 @@ function ReceiptDocument({ receipt, locale }: { receipt: Receipt; locale: Locale
       </h1>
       {receipt.voided ? (
         <p className="print-notice" role="note">
-          {t('fees.receipt.voided')} — {t('fees.receipt.voidedOn', { date: documentDate(receipt.voided.at.slice(0, 10), locale), reason: receipt.voided.reason })}
+          {t('fees.receipt.voided')} — {t('fees.receipt.voidedOn', { date: documentDate(organizationDay(receipt.voided.at, timeZone), locale), reason: isolate(receipt.voided.reason) })}
         </p>
       ) : null}
       <dl className="print-meta">
@@ -86,6 +100,7 @@ function ReceiptDocument({ receipt, locale }: { receipt: Receipt; locale: Locale
 
 function ReceiptPrint() {
   const { t, i18n: reader } = useTranslation();
+  const { session } = usePermissions();
   const { matterId, paymentId } = route.useParams();
   const { lang } = route.useSearch();
   const navigate = route.useNavigate();
@@ -138,7 +153,7 @@ function ReceiptPrint() {
       </header>
       <main>
         <article className="print-document" lang={locale} dir={directionOf(locale)} aria-label={t('fees.receipt.previewLabel')}>
-          <ReceiptDocument receipt={receipt.data} locale={locale} />
+          <ReceiptDocument receipt={receipt.data} locale={locale} timeZone={session?.activeOrganization?.timeZone} />
         </article>
       </main>
     </>
