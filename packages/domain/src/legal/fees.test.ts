@@ -3,6 +3,7 @@ import {
   DEFAULT_SLIDING_BANDS,
   formatReceiptNumber,
   matterBalanceCents,
+  matterDueNowCents,
   povertyGuidelineFor,
   SLIDING_BAND_MESSAGES,
   slidingBandsProblem,
@@ -126,6 +127,13 @@ describe('slidingBandsProblem', () => {
 describe('balance and receipts', () => {
   it('owes charges less approved waivers less payments', () => {
     expect(matterBalanceCents({ chargedCents: 30_000, waivedCents: 5_000, paidCents: 10_000 })).toBe(15_000);
+  });
+
+  it('asks now for the balance less waivers awaiting a decision, never less than nothing', () => {
+    expect(matterDueNowCents({ chargedCents: 50_000, waivedCents: 0, pendingWaiverCents: 20_000, paidCents: 10_000 })).toBe(20_000);
+    expect(matterDueNowCents({ chargedCents: 50_000, waivedCents: 0, pendingWaiverCents: 50_000, paidCents: 0 })).toBe(0);
+    // Data from before payments counted pending waivers: nothing is due, not a negative amount.
+    expect(matterDueNowCents({ chargedCents: 50_000, waivedCents: 0, pendingWaiverCents: 50_000, paidCents: 50_000 })).toBe(0);
   });
 
   it('numbers receipts R-YYYY-NNNN', () => {
