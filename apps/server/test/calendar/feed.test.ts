@@ -239,21 +239,31 @@ describe('calendar feed (iCalendar)', async () => {
     expect((await fetchFeed(t, feedB.url)).statusCode).toBe(200);
   });
 
-  it('a member who is suspended loses the feed at once (404), and gets it back when reinstated', async () => {
+  it('a member suspended because a phone was lost loses the feed at once (404), and reinstating them does not revive the old address', async () => {
     const { org, lina, session } = await linaWithAMatter();
     const feed = await createFeed(session);
     const admin = await memberSession(t, 'org_admin', org.id);
     expect((await admin.session.patch(`/api/members/${lina.id}`, { status: 'suspended' })).statusCode).toBe(200);
     expect((await fetchFeed(t, feed.url)).statusCode).toBe(404);
     expect((await admin.session.patch(`/api/members/${lina.id}`, { status: 'active' })).statusCode).toBe(200);
-    expect((await fetchFeed(t, feed.url)).statusCode).toBe(200);
+    expect((await fetchFeed(t, feed.url)).statusCode).toBe(404);
+    // Back at work, Lina sees no feed and makes a new address, which works.
+    const again = await login(t, lina.email);
+    expect((await again.get('/api/calendar/feed')).json()).toMatchObject({ active: false });
+    expect((await fetchFeed(t, (await createFeed(again)).url)).statusCode).toBe(200);
+    const revoked = await systemTransaction(t.database.db, (tx) =>
+      tx.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.orgId, org.id), eq(schema.auditEvents.action, 'calendar_feed.revoked'))),
+    );
+    expect(revoked.map((event) => event.actorUserId)).toEqual([admin.user.id]);
   });
 
-  it('a role change that takes away matter access closes the feed (404)', async () => {
+  it('a role change that takes away matter access closes the feed (404), and giving the role back does not revive it', async () => {
     const { org, lina, session } = await linaWithAMatter();
     const feed = await createFeed(session);
     const admin = await memberSession(t, 'org_admin', org.id);
     expect((await admin.session.patch(`/api/members/${lina.id}`, { role: 'case_manager' })).statusCode).toBe(200);
+    expect((await fetchFeed(t, feed.url)).statusCode).toBe(404);
+    expect((await admin.session.patch(`/api/members/${lina.id}`, { role: 'legal_representative' })).statusCode).toBe(200);
     expect((await fetchFeed(t, feed.url)).statusCode).toBe(404);
   });
 
@@ -269,7 +279,7 @@ describe('calendar feed (iCalendar)', async () => {
 
     const before = parse((await fetchFeed(t, feed.url)).body).events;
     expect(before.map((event) => event.uid)).toEqual([`hearing-${hearing.id}@haven`]);
-    expect(before[0]!.summary).toBe('N.K. · VAWA · Master hearing');
+    expect(before[0]!.summary).toBe('N.K. · Confidential matter · Master hearing');
 
     await tenantTransaction(t.database.db, { orgId: org.id, userId: null }, (tx) =>
       tx.delete(schema.clientAssignments).where(and(eq(schema.clientAssignments.clientId, client.id), eq(schema.clientAssignments.userId, sofia.id))),
@@ -278,6 +288,46 @@ describe('calendar feed (iCalendar)', async () => {
     expect(after.statusCode).toBe(200);
     expect(parse(after.body).events).toEqual([]);
     expect(after.body).not.toContain(matter.reference);
+  });
+
+  it("a protected client's entries leave Haven with initials and 'Confidential matter' only, even with full names chosen, and every poll is in the audit log", async () => {
+    const org = await createOrg(t);
+    const lina = await createUser(t, { orgId: org.id, role: 'legal_representative', name: 'Lina Ortega' });
+    const session = await login(t, lina.email);
+    const nadia = await createClientRecord(t, org.id, { givenName: 'Nadia', familyName: 'Karimi', isProtected: true, assignedTo: [lina.id] });
+    const amina = await createClientRecord(t, org.id, { givenName: 'Amina', familyName: 'Haddad' });
+    const uVisa = await createMatterRecord(t, org.id, { representativeId: lina.id, clientId: nadia.id, type: 'u_visa' });
+    const asylum = await createMatterRecord(t, org.id, { representativeId: lina.id, clientId: amina.id, type: 'affirmative_asylum' });
+    const checkin = await insertCheckin(t, org.id, { matterId: uVisa.id, responsibleId: lina.id, startsAt: new Date(`${addDays(today(), 6)}T15:00:00Z`) });
+    const certification = await insertDeadline(t, org.id, { matterId: uVisa.id, responsibleId: lina.id, dueOn: addDays(today(), 12), title: 'U visa certification expires', ruleId: 'u_visa.certification' });
+    const hearing = await insertHearing(t, org.id, { matterId: asylum.id, responsibleId: lina.id, startsAt: new Date(`${addDays(today(), 8)}T15:00:00Z`) });
+    const feed = await createFeed(session, { showFullNames: true });
+
+    const response = await fetchFeed(t, feed.url);
+    expect(response.statusCode).toBe(200);
+    for (const word of ['Nadia', 'Karimi', 'U visa', 'VAWA', '214.14']) {
+      expect(response.body).not.toContain(word);
+    }
+    const byUid = new Map(parse(response.body).events.map((event) => [event.uid, event]));
+    expect(byUid.get(`checkin-${checkin.id}@haven`)!.summary).toBe('N.K. · Confidential matter · ICE check-in');
+    expect(byUid.get(`deadline-${certification.id}@haven`)!.summary).toBe('N.K. · Confidential matter · Deadline');
+    expect(byUid.get(`deadline-${certification.id}@haven`)!.description).not.toContain('Citation');
+    // Everyone else's entries still follow Lina's choice of full names.
+    expect(byUid.get(`hearing-${hearing.id}@haven`)!.summary).toBe('Amina Haddad · Affirmative asylum · Master hearing');
+
+    // Lina is assigned to Nadia: in the app she sees the matter type, and the read is recorded there too.
+    const inApp = (await session.get(`/api/calendar?from=${today()}&to=${addDays(today(), 20)}`)).json<{ events: { id: string; matterType: string; timeZone: string }[] }>();
+    // The check-in shows in the zone it was scheduled in (Chicago, stored with it), not the organization's.
+    expect(inApp.events.find((event) => event.id === checkin.id)).toMatchObject({ matterType: 'u_visa', timeZone: 'America/Chicago' });
+
+    const reads = await systemTransaction(t.database.db, (tx) =>
+      tx.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.orgId, org.id), eq(schema.auditEvents.action, 'matter.read_sensitive'))).orderBy(schema.auditEvents.seq),
+    );
+    // One per protected matter per answer (two items of the U visa matter, one record), none for Amina's.
+    expect(reads.map((event) => [event.objectId, (event.after as { view: string }).view, event.actorUserId])).toEqual([
+      [uVisa.id, 'calendar_feed', lina.id],
+      [uVisa.id, 'calendar', lina.id],
+    ]);
   });
 
   it('a cancelled hearing stays in the feed as CANCELLED, without an alarm', async () => {

@@ -2,7 +2,7 @@ import { addDays, addYears, type CredentialList, type CredentialOverview, type C
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
-import { createOrg, createTestApp, createUser, login, memberSession } from '../support/app.js';
+import { createClientRecord, createOrg, createTestApp, createUser, login, memberSession } from '../support/app.js';
 import { createOfficeRecord } from '../support/matrix.js';
 import { createCredentialRecord, createMatterRecord } from '../support/legal.js';
 
@@ -140,6 +140,45 @@ describe('credentials', async () => {
     expect(audit.map((a) => a.action)).toEqual(['credential.saved', 'credential.saved', 'credential.removed']);
     expect(audit[1]).toMatchObject({ before: { expiresOn: addDays(today(), 20) }, after: { expiresOn: addDays(today(), 900), accreditationLevel: 'full' } });
   });
+
+  it('Amina records that Joseph filed his renewal on time: he may still represent after the expiry while EOIR decides, and the new expiry closes the renewal', async () => {
+    const amina = await memberSession(t, 'org_admin');
+    const joseph = await createUser(t, { orgId: amina.orgId, role: 'legal_representative' });
+    const grace = await createUser(t, { orgId: amina.orgId, role: 'legal_representative' });
+    const expiresOn = addDays(today(), -5);
+    const fields = (response: { json: () => unknown }) => (response.json() as { error: { fields: Record<string, string> } }).error.fields;
+
+    // Not in the future, not after the expiry (a renewal filed late does not keep the accreditation), never for an attorney.
+    const future = await amina.session.post('/api/credentials', { userId: joseph.id, kind: 'accredited_representative', accreditationLevel: 'full', expiresOn, renewalFiledOn: addDays(today(), 1) });
+    expect(future.statusCode).toBe(400);
+    expect(fields(future)).toEqual({ renewalFiledOn: expect.stringContaining('future') });
+    const late = await amina.session.post('/api/credentials', { userId: joseph.id, kind: 'accredited_representative', accreditationLevel: 'full', expiresOn, renewalFiledOn: addDays(expiresOn, 1) });
+    expect(fields(late)).toEqual({ renewalFiledOn: expect.stringContaining('on or before the expiry') });
+    const attorney = await amina.session.post('/api/credentials', { userId: grace.id, kind: 'attorney', barState: 'IL', barNumber: '6300451', barStatus: 'active', renewalFiledOn: today() });
+    expect(fields(attorney)).toEqual({ renewalFiledOn: expect.any(String) });
+
+    const created = await amina.session.post('/api/credentials', { userId: joseph.id, kind: 'accredited_representative', accreditationLevel: 'full', expiresOn, renewalFiledOn: addDays(expiresOn, -30) });
+    expect(created.statusCode, created.body).toBe(201);
+    const credential = created.json<CredentialResponse>();
+    expect(credential).toMatchObject({ status: 'expired', renewalFiledOn: addDays(expiresOn, -30), renewalPending: true });
+    expect((await (await login(t, joseph.email)).get('/api/credentials/mine')).json<MyCredentials>().mayRepresent).toBe(true);
+    // His court matter does not need another representative.
+    const matter = await createMatterRecord(t, amina.orgId, { representativeId: joseph.id, type: 'removal_defense' });
+    const overview = (await amina.session.get('/api/credentials/overview')).json<CredentialOverview>();
+    expect(overview.mattersNeedingRepresentative.items.some((m) => m.id === matter.id)).toBe(false);
+    expect((await auditActions(t, amina.orgId, credential.id))[0]!.after).toMatchObject({ renewalFiledOn: addDays(expiresOn, -30) });
+
+    // EOIR grants it: the new expiry is recorded and the old filing no longer applies.
+    const granted = await amina.session.patch(`/api/credentials/${credential.id}`, { expiresOn: addYears(today(), 3), version: 1 });
+    expect(granted.json()).toMatchObject({ status: 'valid', renewalFiledOn: null, renewalPending: false });
+    // Taken off the record before a decision, the accreditation is expired again.
+    const other = await createUser(t, { orgId: amina.orgId, role: 'legal_representative' });
+    const pending = (
+      await amina.session.post('/api/credentials', { userId: other.id, kind: 'accredited_representative', accreditationLevel: 'full', expiresOn, renewalFiledOn: expiresOn })
+    ).json<CredentialResponse>();
+    expect((await amina.session.patch(`/api/credentials/${pending.id}`, { renewalFiledOn: null, version: 1 })).json()).toMatchObject({ renewalPending: false });
+    expect((await (await login(t, other.email)).get('/api/credentials/mine')).json<MyCredentials>().mayRepresent).toBe(false);
+  });
 });
 
 describe('recognition', async () => {
@@ -173,6 +212,24 @@ describe('recognition', async () => {
     const other = await memberSession(t, 'org_admin');
     expect((await other.session.patch(`/api/recognitions/${recognition.id}`, { note: null, version: 2 })).statusCode).toBe(404);
     expect((await auditActions(t, amina.orgId, recognition.id)).map((a) => a.action)).toEqual(['recognition.saved', 'recognition.saved']);
+  });
+
+  it('pages recognitions by expiry; a forged or garbled cursor is a 400 naming the cursor, never a server error', async () => {
+    const amina = await memberSession(t, 'org_admin');
+    for (const year of [2028, 2029, 2030]) {
+      expect((await amina.session.post('/api/recognitions', { recognizedOn: `${year - 6}-03-01`, expiresOn: `${year}-02-28` })).statusCode).toBe(201);
+    }
+    const first = (await amina.session.get('/api/recognitions?limit=2')).json<{ items: RecognitionResponse[]; nextCursor: string | null }>();
+    expect(first.items.map((r) => r.expiresOn)).toEqual(['2030-02-28', '2029-02-28']);
+    const second = (await amina.session.get(`/api/recognitions?limit=2&cursor=${first.nextCursor}`)).json<{ items: RecognitionResponse[] }>();
+    expect(second.items.map((r) => r.expiresOn)).toEqual(['2028-02-28']);
+
+    const id = first.items[0]!.id;
+    for (const values of [['x', id], ['2030-02-31', id], ['2030-02-28; drop', id]]) {
+      const forged = await amina.session.get(`/api/recognitions?cursor=${Buffer.from(JSON.stringify(values)).toString('base64url')}`);
+      expect(forged.statusCode, forged.body).toBe(400);
+      expect(forged.json()).toMatchObject({ error: { fields: { cursor: expect.any(String) } } });
+    }
   });
 });
 
@@ -219,5 +276,28 @@ describe('the accreditation overview', async () => {
 
     // A legal representative may not see the desk.
     expect((await (await login(t, grace!.email)).get('/api/credentials/overview')).statusCode).toBe(403);
+  });
+
+  it("a protected client's matter is listed only to staff assigned to the client; others see that one more matter needs a representative, and nothing about it", async () => {
+    const director = await memberSession(t, 'program_director');
+    const orgId = director.orgId;
+    const assigned = await createUser(t, { orgId, role: 'org_admin' });
+    const lina = await createUser(t, { orgId, role: 'legal_representative', name: 'Lina Lapsed' });
+    await createCredentialRecord(t, orgId, lina.id, { kind: 'accredited_representative', expiresOn: addDays(today(), -3) });
+    const nadia = await createClientRecord(t, orgId, { givenName: 'Nadia', familyName: 'Karimi', isProtected: true, assignedTo: [assigned.id, lina.id] });
+    const vawa = await createMatterRecord(t, orgId, { representativeId: lina.id, clientId: nadia.id, type: 'vawa' });
+    const plain = await createMatterRecord(t, orgId, { representativeId: lina.id, type: 'naturalization' });
+
+    const unassigned = await director.session.get('/api/credentials/overview');
+    const seen = unassigned.json<CredentialOverview>().mattersNeedingRepresentative;
+    expect(seen).toMatchObject({ count: 1, hiddenCount: 1 });
+    expect(seen.items.map((m) => m.id)).toEqual([plain.id]);
+    expect(unassigned.body).not.toContain(vawa.reference);
+    expect(unassigned.body).not.toContain('vawa');
+    expect((await director.session.get(`/api/matters/${vawa.id}`)).statusCode).toBe(404);
+
+    const full = (await (await login(t, assigned.email)).get('/api/credentials/overview')).json<CredentialOverview>().mattersNeedingRepresentative;
+    expect(full).toMatchObject({ count: 2, hiddenCount: 0 });
+    expect(full.items.find((m) => m.id === vawa.id)).toMatchObject({ reference: vawa.reference, type: 'vawa', problem: 'accreditation_expired' });
   });
 });

@@ -165,4 +165,31 @@ describe('renewal reminders', async () => {
       await smtp.close();
     }
   }, 120_000);
+
+  it('stop once a timely renewal is filed with EOIR (8 CFR 1292.16), also past the expiry, and resume if the filing is taken off the record', async () => {
+    const smtp = await startSmtp();
+    try {
+      const t = await createTestApp({ HAVEN_SMTP_URL: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true` });
+      const deps = { database: t.database, mailer: t.app.mailer, config: t.config };
+      const amina = await memberSession(t, 'org_admin');
+      const orgId = amina.orgId;
+      const joseph = await createUser(t, { orgId, role: 'legal_representative', name: 'Joseph Banda' });
+      const now = new Date();
+      const today = todayIn('America/New_York', now);
+      const accreditation = await createCredentialRecord(t, orgId, joseph.id, { kind: 'accredited_representative', expiresOn: addDays(today, 20) });
+
+      const filed = await amina.session.patch(`/api/credentials/${accreditation.id}`, { renewalFiledOn: today, version: 1 });
+      expect(filed.json<CredentialResponse>()).toMatchObject({ renewalFiledOn: today, renewalPending: true, version: 2 });
+      expect(await sendRenewalReminders(deps, { now, orgIds: [orgId] })).toEqual({ sent: 0 });
+      // The day after the expiry, EOIR still deciding: no "expired" notice either.
+      expect(await sendRenewalReminders(deps, { now: new Date(now.getTime() + 21 * DAY), orgIds: [orgId] })).toEqual({ sent: 0 });
+      expect(await remindersOf(t, orgId, accreditation.id)).toEqual([]);
+
+      // Recorded by mistake: cleared, the 30-day reminder goes to Joseph and Amina.
+      expect((await amina.session.patch(`/api/credentials/${accreditation.id}`, { renewalFiledOn: null, version: 2 })).json()).toMatchObject({ renewalFiledOn: null, renewalPending: false });
+      expect(await sendRenewalReminders(deps, { now, orgIds: [orgId] })).toEqual({ sent: 2 });
+    } finally {
+      await smtp.close();
+    }
+  }, 120_000);
 });

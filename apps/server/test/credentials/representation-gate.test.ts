@@ -1,6 +1,7 @@
 import { addDays, type MatterType, todayIn } from '@haven/domain';
 import { describe, expect, it } from 'vitest';
 import { isSupervisingAttorney, representationProblem } from '../../src/modules/credentials/access.js';
+import { and, eq } from 'drizzle-orm';
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { createOrg, createTestApp, createUser } from '../support/app.js';
 import { createCredentialRecord } from '../support/legal.js';
@@ -79,12 +80,33 @@ describe('the representation gate', async () => {
     expect(await otherGate(attorney.id, addDays(today, 1))).toBeNull();
   });
 
-  it('the supervising attorney is an attorney marked so whose bar admission is active', async () => {
-    const [marked, unmarked, inactive] = [await member(), await member(), await member()];
+  it('the supervising attorney is an attorney marked so whose bar admission is active and whose card, if it has an expiry, has not expired', async () => {
+    const [marked, unmarked, inactive, carded, expired] = [await member(), await member(), await member(), await member(), await member()];
     await createCredentialRecord(t, orgId, marked.id, { supervisingAttorney: true });
     await createCredentialRecord(t, orgId, unmarked.id);
     await createCredentialRecord(t, orgId, inactive.id, { supervisingAttorney: true, barStatus: 'inactive' });
+    // The expiry day is the last day the card counts (the organization's day).
+    await createCredentialRecord(t, orgId, carded.id, { supervisingAttorney: true, expiresOn: today });
+    await createCredentialRecord(t, orgId, expired.id, { supervisingAttorney: true, expiresOn: addDays(today, -1) });
     const check = (userId: string) => tenantTransaction(t.database.db, { orgId, userId: null }, (tx) => isSupervisingAttorney(tx, orgId, userId));
-    expect([await check(marked.id), await check(unmarked.id), await check(inactive.id)]).toEqual([true, false, false]);
+    expect(await Promise.all([marked, unmarked, inactive, carded, expired].map((m) => check(m.id)))).toEqual([true, false, false, true, false]);
+  });
+
+  it('an accreditation whose renewal was filed on or before its expiry stays valid past it while EOIR decides (8 CFR 1292.16); a late filing does not help', async () => {
+    const fileRenewal = (credentialId: string, renewalFiledOn: string) =>
+      tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+        tx.update(schema.staffCredentials).set({ renewalFiledOn }).where(and(eq(schema.staffCredentials.orgId, orgId), eq(schema.staffCredentials.id, credentialId))),
+      );
+    const timely = await member();
+    const onTime = await createCredentialRecord(t, orgId, timely.id, { kind: 'accredited_representative', accreditationLevel: 'full', expiresOn: addDays(today, -10) });
+    expect(await gate(timely.id, 'removal_defense')).toBe('accreditation_expired');
+    await fileRenewal(onTime.id, addDays(today, -10));
+    expect(await gate(timely.id, 'removal_defense')).toBeNull();
+    expect(await gate(timely.id, 'naturalization', addDays(today, 200))).toBeNull();
+
+    const late = await member();
+    const tooLate = await createCredentialRecord(t, orgId, late.id, { kind: 'accredited_representative', expiresOn: addDays(today, -10) });
+    await fileRenewal(tooLate.id, addDays(today, -9));
+    expect(await gate(late.id, 'naturalization')).toBe('accreditation_expired');
   });
 });

@@ -67,6 +67,8 @@ export const CalendarEvent = z.object({
   clientInitials: z.string(),
   /** The app is for staff: the full name is fine in it (the feed leaves it out by default). */
   clientName: z.string(),
+  /** Rule deadlines: the engine's rule id (the app shows the rule's title in the reader's language); else null. */
+  ruleId: z.string().nullable(),
   /**
    * Deadlines: the rule's or the person's title. Hearings and check-ins: an English label
    * ("Master hearing", "ICE check-in"); `subtype` carries the code to translate.

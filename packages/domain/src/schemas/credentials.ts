@@ -41,6 +41,9 @@ export const CREDENTIAL_MESSAGES = {
   recognitionAfter: 'The expiry must come after the recognition date',
   recognitionTooLong: 'Recognition lasts at most six years (8 CFR 1292.11): check the expiry date',
   officeUnknown: 'Choose one of the organization’s offices',
+  renewalInFuture: 'The renewal cannot be filed in the future',
+  renewalAfterExpiry: 'A timely renewal is filed on or before the expiry date (8 CFR 1292.16)',
+  renewalOnlyAccreditation: 'Only an accreditation is renewed with EOIR: leave this empty for an attorney',
 } as const;
 
 export const CredentialKindSchema = z.enum(CREDENTIAL_KINDS);
@@ -57,6 +60,8 @@ export interface CredentialFields {
   barStatus: BarStatus | null;
   accreditationLevel: AccreditationLevel | null;
   expiresOn: IsoDate | null;
+  /** When the accreditation's renewal was filed with EOIR (8 CFR 1292.16); absent means none. */
+  renewalFiledOn?: IsoDate | null;
   supervisingAttorney: boolean;
 }
 
@@ -64,11 +69,17 @@ export interface CredentialFields {
  * What is wrong with a credential, field by field (empty when nothing): an attorney has a bar
  * state, number and status and no accreditation level; an accredited representative has a level
  * and an expiry at most three years from today, no bar details, and cannot be the supervising
- * attorney. The server refuses with these; the web form shows the same before sending.
+ * attorney. A renewal's filing date is for accreditations only, not in the future, and on or
+ * before the expiry (a timely renewal). The server refuses with these; the web form shows the
+ * same before sending.
  */
 export function credentialProblems(credential: CredentialFields, today: IsoDate): Record<string, string> {
   const problems: Record<string, string> = {};
+  const renewalFiledOn = credential.renewalFiledOn ?? null;
   if (credential.kind === 'attorney') {
+    if (renewalFiledOn) {
+      problems.renewalFiledOn = CREDENTIAL_MESSAGES.renewalOnlyAccreditation;
+    }
     if (!credential.barState) {
       problems.barState = CREDENTIAL_MESSAGES.barStateRequired;
     }
@@ -103,7 +114,23 @@ export function credentialProblems(credential: CredentialFields, today: IsoDate)
   if (credential.supervisingAttorney) {
     problems.supervisingAttorney = CREDENTIAL_MESSAGES.supervisingOnlyAttorneys;
   }
+  if (renewalFiledOn) {
+    if (renewalFiledOn > today) {
+      problems.renewalFiledOn = CREDENTIAL_MESSAGES.renewalInFuture;
+    } else if (credential.expiresOn && renewalFiledOn > credential.expiresOn) {
+      problems.renewalFiledOn = CREDENTIAL_MESSAGES.renewalAfterExpiry;
+    }
+  }
   return problems;
+}
+
+/**
+ * Is an accreditation kept in force past its expiry by a renewal filed on time? 8 CFR 1292.16:
+ * a representative whose renewal was filed on or before the expiry remains accredited while EOIR
+ * decides it. (Recording EOIR's decision — a new expiry — clears the filing date.)
+ */
+export function renewalPending(credential: { kind: CredentialKind; expiresOn: IsoDate | null; renewalFiledOn?: IsoDate | null }): boolean {
+  return credential.kind === 'accredited_representative' && !!credential.expiresOn && !!credential.renewalFiledOn && credential.renewalFiledOn <= credential.expiresOn;
 }
 
 /** Where an expiry date stands on `today`: the expiry day itself is the last valid day. */
@@ -163,6 +190,7 @@ export const CreateCredentialRequest = z.strictObject({
   barStatus: BarStatusSchema.nullable().optional(),
   accreditationLevel: AccreditationLevelSchema.nullable().optional(),
   expiresOn: CalendarDate.nullable().optional(),
+  renewalFiledOn: CalendarDate.nullable().optional(),
   supervisingAttorney: z.boolean().optional(),
 });
 export type CreateCredentialRequest = z.infer<typeof CreateCredentialRequest>;
@@ -174,6 +202,8 @@ export const UpdateCredentialRequest = z.strictObject({
   barStatus: BarStatusSchema.nullable().optional(),
   accreditationLevel: AccreditationLevelSchema.nullable().optional(),
   expiresOn: CalendarDate.nullable().optional(),
+  /** Null clears it; a new expiry without this field clears it too (EOIR decided the renewal). */
+  renewalFiledOn: CalendarDate.nullable().optional(),
   supervisingAttorney: z.boolean().optional(),
   version: z.int().min(1),
 });
@@ -201,6 +231,10 @@ export const CredentialResponse = z.object({
   barStatus: BarStatusSchema.nullable(),
   accreditationLevel: AccreditationLevelSchema.nullable(),
   expiresOn: z.string().nullable(),
+  /** When the renewal was filed with EOIR, if it was. */
+  renewalFiledOn: z.string().nullable(),
+  /** A timely renewal awaits EOIR's decision: past the expiry the accreditation stays in force (8 CFR 1292.16). */
+  renewalPending: z.boolean(),
   supervisingAttorney: z.boolean(),
   status: z.enum(CREDENTIAL_STATUSES),
   /** Days from the organization's today to the expiry (negative once expired); null without one. */
@@ -276,6 +310,10 @@ export const CredentialOverview = z.object({
     status: z.enum([...RECOGNITION_STATUSES, 'none']),
     current: RecognitionResponse.nullable(),
   }),
-  mattersNeedingRepresentative: z.object({ count: z.int(), items: z.array(MatterNeedingRepresentative) }),
+  /**
+   * `count` and `items` are the matters the caller may see; `hiddenCount` the further ones they
+   * may not (protected clients they are not assigned to: no reference, type or representative).
+   */
+  mattersNeedingRepresentative: z.object({ count: z.int(), hiddenCount: z.int(), items: z.array(MatterNeedingRepresentative) }),
 });
 export type CredentialOverview = z.infer<typeof CredentialOverview>;

@@ -6,8 +6,16 @@ import type { CalendarItem } from './service.js';
  * What a subscribed calendar shows. The feed leaves Haven for phones, laptops and cloud calendar
  * services, so it carries as little as works: initials and the matter type (full names only when
  * the member chose them), the matter reference, the citation of a rule deadline and a link back
- * into Haven — never narratives, notes or identifiers. Labels are English: a feed has one
- * language and calendar apps do not negotiate one.
+ * into Haven — never narratives, notes or identifiers. A protected client's entries (VAWA, T and
+ * U matters, 8 USC 1367) never carry the full name, whatever the member chose, nor the matter
+ * type, which would itself disclose the protected basis: "Confidential matter" stands for it,
+ * and for the same reason their deadlines show only their kind ("Deadline", "Last day"), without
+ * the title or citation (a U visa rule's title or 8 CFR 214.14 says as much as the type).
+ * Labels — and rule deadlines' titles, which the app translates from their rule — stay English:
+ * members do have a language (users.locale), but Haven has no translations of the engine's rule
+ * titles on the server (tickler mail quotes them in English too), a feed is fetched without a
+ * session by a calendar app that negotiates no language, and one feed is often shown in a
+ * calendar shared with others.
  */
 export const MATTER_TYPE_LABELS: Record<MatterType, string> = {
   affirmative_asylum: 'Affirmative asylum',
@@ -28,6 +36,9 @@ export const MATTER_TYPE_LABELS: Record<MatterType, string> = {
   appeal: 'Appeal',
   other: 'Other matter',
 };
+
+/** What a protected client's matter is called outside Haven. */
+export const CONFIDENTIAL_MATTER_LABEL = 'Confidential matter';
 
 const DEADLINE_KIND_LABELS: Record<string, string> = {
   deadline: 'Deadline',
@@ -53,18 +64,20 @@ export interface FeedInput {
 
 function summaryOf(item: CalendarItem, showFullNames: boolean): string {
   const { event } = item;
-  const who = showFullNames ? event.clientName : event.clientInitials;
+  const who = showFullNames && !item.clientProtected ? event.clientName : event.clientInitials;
+  const type = item.clientProtected ? CONFIDENTIAL_MATTER_LABEL : MATTER_TYPE_LABELS[event.matterType];
+  const kindLabel = DEADLINE_KIND_LABELS[event.subtype] ?? 'Deadline';
   const what =
     event.kind === 'deadline'
-      ? `${DEADLINE_KIND_LABELS[event.subtype] ?? 'Deadline'}: ${event.title}${DEADLINE_STATUS_SUFFIX[event.status] ?? ''}`
+      ? `${item.clientProtected ? kindLabel : `${kindLabel}: ${event.title}`}${DEADLINE_STATUS_SUFFIX[event.status] ?? ''}`
       : event.title;
-  return [who, MATTER_TYPE_LABELS[event.matterType], what].filter(Boolean).join(' · ');
+  return [who, type, what].filter(Boolean).join(' · ');
 }
 
 function descriptionOf(item: CalendarItem, link: string): string {
   const { event } = item;
   const lines = [`Matter ${event.matterReference}`, `Status: ${event.status}`];
-  if (event.citation) {
+  if (event.citation && !item.clientProtected) {
     lines.push(`Citation: ${event.citation}`);
   }
   if (event.judge) {

@@ -4,7 +4,7 @@ import { type Db, schema } from '../../platform/db/index.js';
 import type { MemberContext } from '../../platform/http/request-context.js';
 import { matterClientJoin, readableMatters } from '../legal-matters/access.js';
 
-const { calendarFeeds, clients, legalMatters, matterCheckins, matterDeadlines, matterEvents, matterHearings, memberships, organizations, users } = schema;
+const { calendarFeeds, clients, legalMatters, matterCheckins, matterDeadlines, matterHearings, memberships, organizations, users } = schema;
 
 /** The deadline statuses a calendar shows: withdrawn ones no longer apply to the facts. */
 export const CALENDAR_DEADLINE_STATUSES: MatterDeadlineStatus[] = ['open', 'met', 'missed', 'done'];
@@ -27,12 +27,16 @@ interface MatterColumns {
   matterType: MatterType;
   givenName: string;
   familyName: string;
+  /** A protected client (8 USC 1367): reading the item is audited, and the feed hides the matter type. */
+  clientProtected: boolean;
   responsibleId: string;
   responsibleName: string | null;
 }
 
 export interface DeadlineItem extends MatterColumns {
   id: string;
+  /** The engine's rule, for rule deadlines (the app shows the rule's title in the reader's language). */
+  ruleId: string | null;
   title: string;
   deadlineKind: string;
   status: MatterDeadlineStatus;
@@ -43,7 +47,8 @@ export interface DeadlineItem extends MatterColumns {
 
 export interface HearingItem extends MatterColumns {
   id: string;
-  scheduledZone: string | null;
+  /** The zone the hearing was scheduled in (the court notice's). */
+  timeZone: string;
   hearingType: HearingType;
   court: string;
   judge: string | null;
@@ -54,7 +59,8 @@ export interface HearingItem extends MatterColumns {
 
 export interface CheckinItem extends MatterColumns {
   id: string;
-  scheduledZone: string | null;
+  /** The zone the check-in was scheduled in. */
+  timeZone: string;
   agency: 'ice_ero' | 'isap';
   location: string;
   startsAt: Date;
@@ -68,6 +74,7 @@ const matterColumns = {
   matterType: legalMatters.type,
   givenName: clients.givenName,
   familyName: clients.familyName,
+  clientProtected: clients.isProtected,
   responsibleName: users.displayName,
 };
 
@@ -78,18 +85,6 @@ const matterColumns = {
  */
 function startOfDay(date: string, timeZone: string): SQL {
   return sql`((${date})::date)::timestamp at time zone ${timeZone}`;
-}
-
-/**
- * The zone a hearing or check-in was scheduled in (the court notice's zone), kept by the
- * proceedings module in the matter's chronology: the latest scheduling or update event naming one.
- */
-function scheduledZone(table: typeof matterHearings | typeof matterCheckins, kinds: [string, string], idKey: 'hearingId' | 'checkinId'): SQL<string | null> {
-  return sql<string | null>`(select ${matterEvents.data} ->> 'timeZone' from ${matterEvents}
-    where ${matterEvents.orgId} = ${table.orgId} and ${matterEvents.matterId} = ${table.matterId}
-      and ${matterEvents.kind} in (${kinds[0]}, ${kinds[1]})
-      and ${matterEvents.data} ->> ${idKey} = ${table.id}::text and ${matterEvents.data} ? 'timeZone'
-    order by ${matterEvents.occurredAt} desc, ${matterEvents.id} desc limit 1)`;
 }
 
 function nextDay(date: string): SQL {
@@ -110,6 +105,7 @@ export async function listDeadlineItems(tx: Db, ctx: MemberContext, window: Cale
     .select({
       ...matterColumns,
       id: matterDeadlines.id,
+      ruleId: matterDeadlines.ruleId,
       title: matterDeadlines.title,
       deadlineKind: matterDeadlines.kind,
       status: matterDeadlines.status,
@@ -141,7 +137,7 @@ export async function listHearingItems(tx: Db, ctx: MemberContext, window: Calen
     .select({
       ...matterColumns,
       id: matterHearings.id,
-      scheduledZone: scheduledZone(matterHearings, ['hearing_scheduled', 'hearing_updated'], 'hearingId'),
+      timeZone: matterHearings.timeZone,
       hearingType: matterHearings.hearingType,
       court: matterHearings.court,
       judge: matterHearings.judge,
@@ -172,7 +168,7 @@ export async function listCheckinItems(tx: Db, ctx: MemberContext, window: Calen
     .select({
       ...matterColumns,
       id: matterCheckins.id,
-      scheduledZone: scheduledZone(matterCheckins, ['checkin_scheduled', 'checkin_updated'], 'checkinId'),
+      timeZone: matterCheckins.timeZone,
       agency: matterCheckins.agency,
       location: matterCheckins.location,
       startsAt: matterCheckins.startsAt,

@@ -22,6 +22,7 @@ import { type Db, lockFor, systemTransaction, tenantTransaction } from '../../pl
 import { notFound } from '../../platform/errors.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
+import { auditMatter } from '../legal-matters/access.js';
 import { requireAction } from '../organizations/service.js';
 import { feedCalendar } from './feed.js';
 import * as repo from './repository.js';
@@ -68,10 +69,22 @@ function matterFields(item: repo.DeadlineItem | repo.HearingItem | repo.CheckinI
   };
 }
 
-/** An event and what the feed needs beyond the API's shape (for SEQUENCE). */
+/** An event and what the feed needs beyond the API's shape (for SEQUENCE, and what to hide). */
 export interface CalendarItem {
   event: CalendarEvent;
   version: number;
+  /** The client is protected (8 USC 1367): the feed names neither them nor the matter's type. */
+  clientProtected: boolean;
+}
+
+/**
+ * Reading a protected client's matter (8 USC 1367) is itself a record, in a list as on its page:
+ * one `matter.read_sensitive` per protected matter among the items, naming where it was read.
+ */
+export async function auditProtectedReads(tx: Db, ctx: MemberContext, items: readonly CalendarItem[], view: 'calendar' | 'calendar_feed'): Promise<void> {
+  for (const matterId of new Set(items.filter((item) => item.clientProtected).map((item) => item.event.matterId))) {
+    await auditMatter(tx, ctx, 'matter.read_sensitive', { type: 'legal_matter', id: matterId }, { after: { view } });
+  }
 }
 
 function timedEnd(start: Date, minutes: number): string {
@@ -100,10 +113,12 @@ export async function readCalendarItems(
       // An all-day item sorts before the day's timed ones.
       sortKey: `${d.dueOn}T00:00:00.000Z|0`,
       version: d.version,
+      clientProtected: d.clientProtected,
       event: {
         kind: 'deadline' as const,
         id: d.id,
         ...matterFields(d, tz),
+        ruleId: d.ruleId,
         title: d.title,
         subtype: d.deadlineKind,
         start: d.dueOn,
@@ -118,11 +133,13 @@ export async function readCalendarItems(
     ...hearings.map((h) => ({
       sortKey: `${todayIn(tz, h.startsAt)}T${h.startsAt.toISOString().slice(11)}|1`,
       version: h.version,
+      clientProtected: h.clientProtected,
       event: {
         kind: 'hearing' as const,
         id: h.id,
         // Shown as the court's notice wrote it: the zone it was scheduled in, else the court's.
-        ...matterFields(h, knownZone(h.scheduledZone) ?? immigrationCourtTimeZone(h.court) ?? tz),
+        ...matterFields(h, knownZone(h.timeZone) ?? immigrationCourtTimeZone(h.court) ?? tz),
+        ruleId: null,
         title: HEARING_TYPE_LABELS[h.hearingType],
         subtype: h.hearingType,
         start: h.startsAt.toISOString(),
@@ -137,10 +154,12 @@ export async function readCalendarItems(
     ...checkins.map((c) => ({
       sortKey: `${todayIn(tz, c.startsAt)}T${c.startsAt.toISOString().slice(11)}|1`,
       version: c.version,
+      clientProtected: c.clientProtected,
       event: {
         kind: 'checkin' as const,
         id: c.id,
-        ...matterFields(c, knownZone(c.scheduledZone) ?? tz),
+        ...matterFields(c, knownZone(c.timeZone) ?? tz),
+        ruleId: null,
         title: CHECKIN_AGENCY_LABELS[c.agency],
         subtype: c.agency,
         start: c.startsAt.toISOString(),
@@ -168,7 +187,7 @@ export async function readCalendarItems(
     return a.event.start < b.event.start ? -1 : a.event.start > b.event.start ? 1 : 0;
   });
   const truncated = items.length > limit;
-  return { items: items.slice(0, limit).map(({ event, version }) => ({ event, version })), truncated };
+  return { items: items.slice(0, limit).map(({ event, version, clientProtected }) => ({ event, version, clientProtected })), truncated };
 }
 
 function feedStatus(row: repo.CalendarFeedRow | undefined): CalendarFeedStatus {
@@ -184,7 +203,9 @@ function feedStatus(row: repo.CalendarFeedRow | undefined): CalendarFeedStatus {
  * The legal calendar: hearings, check-ins and deadlines of readable matters, in the app and as a
  * per-member iCalendar feed. The feed's address is a bearer secret (32 random bytes; only its
  * SHA-256 is stored), shown once, revocable; whoever holds it reads the member's entries, so
- * entries carry initials and matter type unless the member chose full names.
+ * entries carry initials and matter type unless the member chose full names — and a protected
+ * client's entries always only initials and "Confidential matter". Suspending or removing a
+ * member revokes their feeds (organizations/service.ts): reinstating them does not revive one.
  */
 export class CalendarService {
   constructor(private readonly deps: AppDeps) {}
@@ -202,6 +223,8 @@ export class CalendarService {
         { from: query.from, to: query.to, timeZone, mineOnly: query.scope === 'mine' },
         CALENDAR_EVENT_LIMIT,
       );
+      // Staff see a protected client's matter type in the app (they are assigned to the client), and the read is recorded.
+      await auditProtectedReads(tx, ctx, items, 'calendar');
       return { from: query.from, to: query.to, scope: query.scope, timeZone, events: items.map((item) => item.event), truncated };
     });
   }
@@ -300,9 +323,12 @@ export class CalendarService {
     };
     const timeZone = found.org.timeZone;
     const today = todayIn(timeZone, now);
-    const { items } = await tenantTransaction(db, { orgId: found.org.id, userId: user.id }, (tx) =>
-      readCalendarItems(tx, ctx, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD), timeZone, mineOnly: true }, FEED_EVENT_LIMIT),
-    );
+    const { items } = await tenantTransaction(db, { orgId: found.org.id, userId: user.id }, async (tx) => {
+      const read = await readCalendarItems(tx, ctx, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD), timeZone, mineOnly: true }, FEED_EVENT_LIMIT);
+      // Each poll carries protected clients' dates out of Haven: each is recorded.
+      await auditProtectedReads(tx, ctx, read.items, 'calendar_feed');
+      return read;
+    });
     return feedCalendar({
       memberName: user.displayName,
       organizationName: found.org.name,

@@ -1,6 +1,7 @@
-import type { MatterType } from '@haven/domain';
+import { type MatterType, renewalPending, todayIn } from '@haven/domain';
 import { and, desc, eq } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.js';
+import { organizationTimeZone } from '../enrollments/repository.js';
 
 const { staffCredentials, orgRecognitions } = schema;
 
@@ -10,12 +11,13 @@ const EOIR_MATTER_TYPES: readonly MatterType[] = ['defensive_asylum', 'withholdi
 export type RepresentationProblem = 'no_credential' | 'bar_not_active' | 'accreditation_expired' | 'partial_accreditation_before_eoir' | 'recognition_expired';
 
 /** The fields of a staff credential the gate reads. */
-export type GateCredential = Pick<typeof staffCredentials.$inferSelect, 'kind' | 'barStatus' | 'accreditationLevel' | 'expiresOn'>;
+export type GateCredential = Pick<typeof staffCredentials.$inferSelect, 'kind' | 'barStatus' | 'accreditationLevel' | 'expiresOn' | 'renewalFiledOn'>;
 
 /**
  * The rule itself, on credentials already read: an attorney whose bar admission is active (and
  * whose card, if it has an expiry, has not expired) may represent on any matter; an accredited
- * representative only while the accreditation runs (the expiry day is the last valid day), only
+ * representative only while the accreditation runs (the expiry day is the last valid day; past it
+ * while a renewal filed on or before that day awaits EOIR's decision, 8 CFR 1292.16), only
  * with full accreditation before the court or the BIA (8 CFR 1292.12), and only while the
  * organization is recognized (8 CFR 1292.11: accreditation exists through a recognized
  * organization). `recognitionLapsed` is true when the organization has recorded its recognition
@@ -34,7 +36,7 @@ export function credentialsProblem(credentials: readonly GateCredential[], matte
         return null;
       }
       problems.push('bar_not_active');
-    } else if (credential.expiresOn !== null && credential.expiresOn < onDate) {
+    } else if (credential.expiresOn !== null && credential.expiresOn < onDate && !renewalPending(credential)) {
       problems.push('accreditation_expired');
     } else if (credential.accreditationLevel !== 'full' && EOIR_MATTER_TYPES.includes(matterType)) {
       problems.push('partial_accreditation_before_eoir');
@@ -81,12 +83,18 @@ export const REPRESENTATION_PROBLEM_MESSAGES: Record<RepresentationProblem, stri
   recognition_expired: "The organization's DOJ recognition has expired: its accredited representatives cannot represent clients until it is renewed",
 };
 
-/** Does this member hold an active attorney credential marked supervising attorney? */
-export async function isSupervisingAttorney(tx: Db, orgId: string, userId: string): Promise<boolean> {
+/**
+ * Does this member hold an active attorney credential marked supervising attorney, on `onDate`
+ * (default: the organization's today)? A card past its expiry no longer counts, as for representing.
+ */
+export async function isSupervisingAttorney(tx: Db, orgId: string, userId: string, onDate?: string): Promise<boolean> {
   const [credential] = await tx
-    .select({ barStatus: staffCredentials.barStatus })
+    .select({ barStatus: staffCredentials.barStatus, expiresOn: staffCredentials.expiresOn })
     .from(staffCredentials)
     .where(and(eq(staffCredentials.orgId, orgId), eq(staffCredentials.userId, userId), eq(staffCredentials.kind, 'attorney'), eq(staffCredentials.supervisingAttorney, true)))
     .limit(1);
-  return credential?.barStatus === 'active';
+  if (credential?.barStatus !== 'active') {
+    return false;
+  }
+  return credential.expiresOn === null || credential.expiresOn >= (onDate ?? todayIn(await organizationTimeZone(tx, orgId)));
 }

@@ -1,5 +1,5 @@
 import { addDays, RENEWAL_REMINDER_DAYS, renewalStep, type RenewalStep, roleCan, type Role, todayIn } from '@haven/domain';
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Config } from '../../platform/config.js';
 import { type Database, type Db, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import type { Mailer } from '../../platform/mail.js';
@@ -80,7 +80,7 @@ async function credentialManagers(tx: Db, orgId: string): Promise<Recipient[]> {
  * Renewal reminders for staff credentials and the organization's recognition (run hourly by
  * platform/maintenance.ts; tests pass `now`): 180, 90, 60, 30 and 7 days before the expiry and
  * once after it, to the holder and to the members who manage credentials, by email and in the
- * app. Only the current step is sent — an item first seen 20 days ahead gets the 30-day
+ * app. A credential whose renewal was filed on time gets no further reminders. Only the current step is sent — an item first seen 20 days ahead gets the 30-day
  * reminder, not a burst of the 180/90/60 ones — and each step once (tickler_reminders). A
  * recognition already replaced by a later one for the same office is left alone.
  */
@@ -114,7 +114,15 @@ export async function sendRenewalReminders(deps: RenewalDeps, options: RenewalOp
           .innerJoin(users, eq(users.id, staffCredentials.userId))
           // Only members still with the organization: a departed member's card is nobody's work.
           .innerJoin(memberships, and(eq(memberships.orgId, staffCredentials.orgId), eq(memberships.userId, staffCredentials.userId), eq(memberships.status, 'active')))
-          .where(and(eq(staffCredentials.orgId, org.id), lte(staffCredentials.expiresOn, horizon), after ? gt(staffCredentials.id, after) : undefined))
+          .where(
+            and(
+              eq(staffCredentials.orgId, org.id),
+              lte(staffCredentials.expiresOn, horizon),
+              // A renewal filed on time is with EOIR: there is nothing left to remind anyone of (8 CFR 1292.16).
+              or(isNull(staffCredentials.renewalFiledOn), gt(staffCredentials.renewalFiledOn, staffCredentials.expiresOn)),
+              after ? gt(staffCredentials.id, after) : undefined,
+            ),
+          )
           .orderBy(asc(staffCredentials.id))
           .limit(BATCH);
         for (const credential of batch) {

@@ -1,8 +1,10 @@
 import { addDays, CREDENTIAL_EXPIRING_DAYS, type CredentialStatus, type MatterType } from '@haven/domain';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.js';
+import type { MemberContext } from '../../platform/http/request-context.js';
+import { matterClientJoin, readableMatters } from '../legal-matters/access.js';
 
-const { staffCredentials, orgRecognitions, users, memberships, offices, legalMatters, ticklerReminders } = schema;
+const { staffCredentials, orgRecognitions, users, memberships, offices, legalMatters, clients, ticklerReminders } = schema;
 
 export type CredentialRow = typeof staffCredentials.$inferSelect;
 export type RecognitionRow = typeof orgRecognitions.$inferSelect;
@@ -181,17 +183,24 @@ export async function credentialsOf(tx: Db, orgId: string, userIds: string[]): P
   return tx.select().from(staffCredentials).where(and(eq(staffCredentials.orgId, orgId), inArray(staffCredentials.userId, userIds))).limit(userIds.length * 2);
 }
 
-/** Matters still being worked by one of these (representative, type) pairs: how many, and the first `limit` by reference. */
-export async function mattersOf(tx: Db, orgId: string, pairs: { representativeId: string; type: MatterType }[], limit: number) {
+/**
+ * Matters still being worked by one of these (representative, type) pairs: how many the caller
+ * may see and the first `limit` of those by reference, and how many more they may not (a
+ * protected client's matter is known only to staff assigned to the client: only its count is given).
+ */
+export async function mattersOf(tx: Db, ctx: MemberContext, pairs: { representativeId: string; type: MatterType }[], limit: number) {
   if (pairs.length === 0) {
-    return { total: 0, items: [] };
+    return { total: 0, hidden: 0, items: [] };
   }
+  const orgId = ctx.subject.orgId;
   const condition = and(
     eq(legalMatters.orgId, orgId),
     inArray(legalMatters.status, [...ACTIVE_MATTER_STATUSES]),
     or(...pairs.map((p) => and(eq(legalMatters.representativeId, p.representativeId), eq(legalMatters.type, p.type)))),
   );
-  const [total] = await tx.select({ n: count() }).from(legalMatters).where(condition);
+  const readable = and(condition, readableMatters(ctx));
+  const [all] = await tx.select({ n: count() }).from(legalMatters).where(condition);
+  const [total] = await tx.select({ n: count() }).from(legalMatters).innerJoin(clients, matterClientJoin).where(readable);
   const items = await tx
     .select({
       id: legalMatters.id,
@@ -202,9 +211,10 @@ export async function mattersOf(tx: Db, orgId: string, pairs: { representativeId
       representativeName: users.displayName,
     })
     .from(legalMatters)
+    .innerJoin(clients, matterClientJoin)
     .innerJoin(users, eq(users.id, legalMatters.representativeId))
-    .where(condition)
+    .where(readable)
     .orderBy(asc(legalMatters.reference))
     .limit(limit);
-  return { total: total?.n ?? 0, items };
+  return { total: total?.n ?? 0, hidden: (all?.n ?? 0) - (total?.n ?? 0), items };
 }

@@ -11,10 +11,12 @@ import {
   credentialStatus,
   daysBetween,
   expiryStatus,
+  isIsoDate,
   type MyCredentials,
   type RecognitionList,
   recognitionProblems,
   type RecognitionResponse,
+  renewalPending,
   roleCan,
   todayIn,
   type UpdateCredentialRequest,
@@ -48,8 +50,18 @@ function auditView(row: repo.CredentialRow) {
     barStatus: row.barStatus,
     accreditationLevel: row.accreditationLevel,
     expiresOn: row.expiresOn,
+    renewalFiledOn: row.renewalFiledOn,
     supervisingAttorney: row.supervisingAttorney,
   };
+}
+
+/** A recognitions cursor (expiry date, id): a forged or garbled date is a 400 like any other bad cursor, never a database error. */
+function decodeExpiryCursor(cursor: string): { expiresOn: string; id: string } {
+  const [expiresOn, id] = decodeCursor(cursor, 2) as [string, string];
+  if (!isIsoDate(expiresOn)) {
+    throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
+  }
+  return { expiresOn, id };
 }
 
 function badFields(problems: Record<string, string>): Error | null {
@@ -67,6 +79,8 @@ export function credentialView(row: repo.CredentialWithMember, today: string): C
     barStatus: row.barStatus,
     accreditationLevel: row.accreditationLevel,
     expiresOn: row.expiresOn,
+    renewalFiledOn: row.renewalFiledOn,
+    renewalPending: renewalPending(row),
     supervisingAttorney: row.supervisingAttorney,
     status: credentialStatus(row, today),
     daysToExpiry: row.expiresOn ? daysBetween(today, row.expiresOn) : null,
@@ -151,6 +165,7 @@ export class CredentialService {
         barStatus: input.barStatus ?? null,
         accreditationLevel: input.accreditationLevel ?? null,
         expiresOn: input.expiresOn ?? null,
+        renewalFiledOn: input.renewalFiledOn ?? null,
         supervisingAttorney: input.supervisingAttorney ?? false,
       };
       const problem = badFields(credentialProblems(fields, today));
@@ -185,13 +200,16 @@ export class CredentialService {
         throw conflict('Someone else changed this credential; reload and try again');
       }
       const { version: _version, ...patch } = input;
+      const expiresOn = patch.expiresOn !== undefined ? patch.expiresOn : current.expiresOn;
       const fields: CredentialFields = {
         kind: current.kind,
         barState: patch.barState !== undefined ? patch.barState : current.barState,
         barNumber: patch.barNumber !== undefined ? patch.barNumber : current.barNumber,
         barStatus: patch.barStatus !== undefined ? patch.barStatus : current.barStatus,
         accreditationLevel: patch.accreditationLevel !== undefined ? patch.accreditationLevel : current.accreditationLevel,
-        expiresOn: patch.expiresOn !== undefined ? patch.expiresOn : current.expiresOn,
+        expiresOn,
+        // A new expiry records EOIR's decision on the renewal: the old filing date no longer applies.
+        renewalFiledOn: patch.renewalFiledOn !== undefined ? patch.renewalFiledOn : expiresOn === current.expiresOn ? current.renewalFiledOn : null,
         supervisingAttorney: patch.supervisingAttorney ?? current.supervisingAttorney,
       };
       const problems = credentialProblems(fields, today);
@@ -236,8 +254,8 @@ export class CredentialService {
     }
     return this.tenant(ctx, async (tx) => {
       const today = await this.today(tx, ctx);
-      const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-      const rows = await repo.listRecognitions(tx, ctx.subject.orgId, { after: after ? { expiresOn: after[0]!, id: after[1]! } : undefined, limit: query.limit + 1 });
+      const after = query.cursor ? decodeExpiryCursor(query.cursor) : undefined;
+      const rows = await repo.listRecognitions(tx, ctx.subject.orgId, { after, limit: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
@@ -348,7 +366,7 @@ export class CredentialService {
         }
         return problem !== null;
       });
-      const matters = await repo.mattersOf(tx, orgId, failing, OVERVIEW_LIMIT);
+      const matters = await repo.mattersOf(tx, ctx, failing, OVERVIEW_LIMIT);
       return {
         today,
         expiring: await byStatus('expiring'),
@@ -357,6 +375,7 @@ export class CredentialService {
         recognition: { status: latest ? expiryStatus(latest.expiresOn, today) : 'none', current: latest ? recognitionView(latest, today) : null },
         mattersNeedingRepresentative: {
           count: matters.total,
+          hiddenCount: matters.hidden,
           items: matters.items.map((m) => ({
             id: m.id,
             reference: m.reference,

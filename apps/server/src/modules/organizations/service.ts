@@ -18,6 +18,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { type Db, lockFor, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTenant, type MemberContext, type SessionContext } from '../../platform/http/request-context.js';
+import { revokeFeeds } from '../calendar/repository.js';
 import { findUserByEmail } from '../identity/repository.js';
 import * as repo from './repository.js';
 
@@ -209,6 +210,13 @@ export class OrganizationService {
         before: { role: before.role, status: before.status },
         after: { role: after?.role, status: after?.status },
       });
+      // A suspended member's calendar feed dies now, not just while suspended: reinstating them
+      // (or giving the role back) must not revive an address that may sit on a lost phone.
+      if (after && (after.status !== 'active' || !isRole(after.role) || !roleCan(after.role, 'matter.read'))) {
+        for (const feedId of await revokeFeeds(tx, ctx.subject.orgId, userId)) {
+          await recordAudit(tx, { orgId: ctx.subject.orgId, actor: ctx.actor, action: 'calendar_feed.revoked', objectType: 'calendar_feed', objectId: feedId });
+        }
+      }
       return toMember(after!);
     });
   }
