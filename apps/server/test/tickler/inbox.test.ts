@@ -1,6 +1,7 @@
 import type { NotificationInbox, NotificationItem } from '@haven/domain';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { tenantTransaction } from '../../src/platform/db/index.js';
+import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { notifyInApp } from '../../src/modules/notifications/in-app.js';
 import { createTestApp, memberSession } from '../support/app.js';
 
@@ -48,5 +49,46 @@ describe('the notification inbox', async () => {
 
     expect((await amina.session.get('/api/notifications/inbox?limit=51')).statusCode).toBe(400);
     expect((await amina.session.get('/api/notifications/inbox?cursor=nonsense')).json()).toMatchObject({ error: { fields: { cursor: expect.any(String) } } });
+  });
+
+  it('pages through every notification of one tickler run, all written in one transaction at the same instant', async () => {
+    const amina = await memberSession(t, 'legal_representative');
+    const { orgId } = amina;
+    const userId = amina.user.id;
+    await notify(orgId, userId, 1); // an older one, from an earlier run
+    await tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+      await notifyInApp(
+        tx,
+        Array.from({ length: 7 }, (_, i) => ({ orgId, userId, kind: 'tickler_reminder', data: { matterReference: `M-2026-01${i}`, daysLeft: 7 }, link: `/matters/r${i}` })),
+      );
+      // PostgreSQL's now() has microseconds (…36.512345), the same for the whole transaction;
+      // PGlite's clock stops at milliseconds, so give the run's rows the microseconds a server has.
+      await tx
+        .update(schema.notifications)
+        .set({ createdAt: sql`date_trunc('milliseconds', ${schema.notifications.createdAt}) + interval '1 second 345 microseconds'` })
+        .where(and(eq(schema.notifications.orgId, orgId), eq(schema.notifications.userId, userId), sql`${schema.notifications.data} ->> 'matterReference' like 'M-2026-01%'`));
+    });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pageNo = 0; pageNo < 5; pageNo += 1) {
+      const url: string = `/api/notifications/inbox?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const inbox: NotificationInbox = (await amina.session.get(url)).json<NotificationInbox>();
+      expect(inbox.unreadCount).toBe(8);
+      seen.push(...inbox.items.map((n) => String(n.data.matterReference)));
+      cursor = inbox.nextCursor;
+      if (!cursor) {
+        break;
+      }
+    }
+    // All seven of the run, then the older one: none skipped, none twice.
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    expect(seen.slice(0, 7).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `M-2026-01${i}`));
+    expect(seen[7]).toBe('M-2026-0000');
+
+    // A cursor whose instant was forged or garbled is a 400, not a database error.
+    const forged = Buffer.from(JSON.stringify(['2026-02-30T00:00:00.000000Z', userId])).toString('base64url');
+    expect((await amina.session.get(`/api/notifications/inbox?cursor=${forged}`)).statusCode).toBe(400);
   });
 });

@@ -1,13 +1,27 @@
 import type { InboxQuery, NotificationInbox, NotificationItem, ReadAllResponse } from '@haven/domain';
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.js';
 import { type Db, schema } from '../../platform/db/index.js';
-import { notFound } from '../../platform/errors.js';
-import { decodeTimeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 
 const { notifications } = schema;
 type NotificationRow = typeof notifications.$inferSelect;
+
+/** An instant in UTC to the microsecond, as the cursor carries it: "2026-03-02T10:00:00.123456Z". */
+const CURSOR_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function decodeInboxCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = decodeCursor(cursor, 2) as [string, string];
+  // A real instant only (no 30 February, no 24:00): it must read back as itself.
+  const date = new Date(at);
+  if (!CURSOR_INSTANT.test(at) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 23) !== at.slice(0, 23)) {
+    throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
+  }
+  return { at, id };
+}
 
 function view(row: NotificationRow): NotificationItem {
   return { id: row.id, kind: row.kind, data: row.data, link: row.link, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
@@ -36,18 +50,23 @@ export class InboxService {
     return row?.n ?? 0;
   }
 
-  /** Newest first, by (createdAt, id) keyset pages. */
+  /**
+   * Newest first, by (createdAt, id) keyset pages. The cursor carries the timestamp as PostgreSQL
+   * stores it, to the microsecond, and the comparison happens in SQL: every notification written in
+   * one transaction (a tickler run) shares one `now()`, and a millisecond cursor would skip the ones
+   * with the same millisecond but more microseconds.
+   */
   async list(ctx: MemberContext, query: InboxQuery): Promise<NotificationInbox> {
-    const after = query.cursor ? decodeTimeCursor(query.cursor) : null;
+    const after = query.cursor ? decodeInboxCursor(query.cursor) : null;
     return this.tenant(ctx, async (tx) => {
       const rows = await tx
-        .select()
+        .select({ row: notifications, cursorAt: sql<string>`to_char(${notifications.createdAt} at time zone 'UTC', ${CURSOR_FORMAT})` })
         .from(notifications)
         .where(
           and(
             this.mine(ctx),
             query.unread === 'true' ? isNull(notifications.readAt) : undefined,
-            after ? or(lt(notifications.createdAt, after.at), and(eq(notifications.createdAt, after.at), lt(notifications.id, after.id))) : undefined,
+            after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
           ),
         )
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -55,8 +74,8 @@ export class InboxService {
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        items: page.map(view),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+        items: page.map(({ row }) => view(row)),
+        nextCursor: rows.length > query.limit && last ? encodeCursor([last.cursorAt, last.row.id]) : null,
         unreadCount: await this.unreadCount(tx, ctx),
       };
     });
