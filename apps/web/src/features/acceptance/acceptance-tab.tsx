@@ -13,6 +13,7 @@ import {
   SignAgreementRequest,
 } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api-client';
 import { describeError, emptyToUndefined, serverFieldErrors, useFormState, zodFieldErrors } from '../../app/forms';
 import { currentLocale, NATIVE_LANGUAGE_NAMES } from '../../app/i18n';
 import { formatCalendarDate, formatDate, todayIsoDate } from '../../app/ui/format';
@@ -172,7 +173,15 @@ function ConflictStep({ data, readOnly }: StepProps) {
       setNote('');
       await refresh();
     },
-    onError: (error) => setNoteError(serverFieldErrors(error, t).note ?? describeError(error, t)),
+    onError: async (error) => {
+      if (isApiError(error) && error.status === 409) {
+        // The check was re-run meanwhile: say so, and show the hits as they now are to be read again.
+        notifyError(describeError(error, t));
+        await refresh();
+        return;
+      }
+      setNoteError(serverFieldErrors(error, t).note ?? describeError(error, t));
+    },
   });
   function submitClear(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();

@@ -10,6 +10,7 @@ import { NATIVE_LANGUAGE_NAMES } from '../../app/i18n';
 import { formatCalendarDate, todayIsoDate } from '../../app/ui/format';
 import { notifySuccess } from '../../app/ui/notify';
 import { ErrorState, FormError, LoadingState } from '../../app/ui/states';
+import { ruleDeadlineTitle } from '../matters/deadline-labels';
 import type { MatterTabProps } from '../matters/matter-tab';
 import { usePermissions } from '../session/session-api';
 import { acceptanceApi, type MatterAcceptance, matterAcceptanceOptions } from './acceptance-api';
@@ -103,7 +104,7 @@ function CloseForm({ data }: { data: MatterAcceptance }) {
             <List size="sm" spacing={2}>
               {data.openDeadlines.map((deadline, i) => (
                 <List.Item key={i}>
-                  {formatCalendarDate(deadline.dueOn)} — <span dir="auto">{deadline.title}</span>
+                  {formatCalendarDate(deadline.dueOn)} — <span dir="auto">{ruleDeadlineTitle(t, deadline.ruleId, deadline.title)}</span>
                 </List.Item>
               ))}
             </List>

@@ -11,6 +11,7 @@ import { directionOf } from '../../app/i18n';
 import { EmptyState, ErrorState, LoadingState } from '../../app/ui/states';
 import { documentDate } from '../consents/document-text';
 import '../consents/print.css';
+import { ruleDeadlineTitle } from '../matters/deadline-labels';
 import { RequirePermission } from '../session/require-permission';
 import { type MatterAcceptance, matterAcceptanceOptions } from './acceptance-api';
 
@@ -68,7 +69,8 @@ function LetterHead({ data, d, locale, date, title }: DocProps & { date: string;
   );
 }
 
-function Deadlines({ data, locale, heading, intro, none }: Omit<DocProps, 'd'> & { heading: string; intro: string; none: string }) {
+/** The deadlines still open, each named in the letter's language (a manual one as staff typed it). */
+function Deadlines({ data, d, locale, heading, intro, none }: DocProps & { heading: string; intro: string; none: string }) {
   return (
     <>
       <h2>{heading}</h2>
@@ -80,7 +82,7 @@ function Deadlines({ data, locale, heading, intro, none }: Omit<DocProps, 'd'> &
           <ul>
             {data.openDeadlines.map((deadline, i) => (
               <li key={i}>
-                <strong>{documentDate(deadline.dueOn, locale)}</strong> — <span dir="auto">{deadline.title}</span>
+                <strong>{documentDate(deadline.dueOn, locale)}</strong> — <span dir="auto">{ruleDeadlineTitle(d, deadline.ruleId, deadline.title)}</span>
                 {deadline.citation ? <span className="ltr-value"> ({deadline.citation})</span> : null}
               </li>
             ))}
@@ -220,6 +222,7 @@ function DeclinationDocument({ data, d, locale }: DocProps) {
       </p>
       <Deadlines
         data={data}
+        d={d}
         locale={locale}
         heading={d('acceptance.doc.declination.deadlinesHeading')}
         intro={d('acceptance.doc.declination.deadlinesIntro')}
@@ -250,6 +253,7 @@ function ClosingDocument({ data, d, locale }: DocProps) {
       <p>{d('acceptance.doc.closingLetter.keep')}</p>
       <Deadlines
         data={data}
+        d={d}
         locale={locale}
         heading={d('acceptance.doc.closingLetter.deadlinesHeading')}
         intro={d('acceptance.doc.closingLetter.deadlinesIntro')}
