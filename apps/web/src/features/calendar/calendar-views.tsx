@@ -3,6 +3,7 @@ import { Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Table, Tex
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { ruleDeadlineTitle } from '../matters/deadline-labels';
 import type { CalendarEvent, CalendarScope } from './calendar-api';
 import { daysOf, formatDayNumber, formatEventTime, formatLongDay, formatWeekday, groupByDay } from './calendar-dates';
 import classes from './calendar.module.css';
@@ -26,7 +27,7 @@ function cssColor(color: string): string {
   return color.startsWith('#') ? color : `var(--mantine-color-${color.replace('.', '-')})`;
 }
 
-/** "Master hearing", "ICE check-in", or the deadline's own title, in the reader's language where Haven has it. */
+/** "Master hearing", "ICE check-in", or the deadline's title (a rule's translated, a typed one as typed), in the reader's language where Haven has it. */
 export function eventLabel(event: CalendarEvent, t: TFunction): string {
   if (event.kind === 'hearing') {
     return t(`calendar.hearingTypes.${event.subtype}`, { defaultValue: event.title });
@@ -34,7 +35,7 @@ export function eventLabel(event: CalendarEvent, t: TFunction): string {
   if (event.kind === 'checkin') {
     return t(`calendar.agencies.${event.subtype}`, { defaultValue: event.title });
   }
-  return event.title;
+  return ruleDeadlineTitle(t, event.ruleId, event.title);
 }
 
 export interface ViewContext {

@@ -31,6 +31,7 @@ interface Values extends Record<string, unknown> {
   barStatus: BarStatus | '';
   accreditationLevel: AccreditationLevel | '';
   expiresOn: string;
+  renewalFiledOn: string;
   supervisingAttorney: boolean;
 }
 
@@ -51,19 +52,25 @@ export function CredentialForm({ existing, onClose }: { existing: CredentialResp
     barStatus: existing?.barStatus ?? (existing ? '' : 'active'),
     accreditationLevel: existing?.accreditationLevel ?? '',
     expiresOn: existing?.expiresOn ?? '',
+    renewalFiledOn: existing?.renewalFiledOn ?? '',
     supervisingAttorney: existing?.supervisingAttorney ?? false,
   });
   const v = form.values;
   const attorney = v.kind === 'attorney';
 
-  /** Only the kind's own fields are sent; the others are cleared. */
+  /**
+   * Only the kind's own fields are sent; the others are cleared. A new expiry with the renewal
+   * date left as it was records EOIR's decision: the filing no longer applies, so it is cleared.
+   */
   function fields() {
+    const decided = existing !== null && v.expiresOn !== (existing.expiresOn ?? '') && v.renewalFiledOn === (existing.renewalFiledOn ?? '');
     return {
       barState: attorney ? v.barState || null : null,
       barNumber: attorney ? v.barNumber.trim() || null : null,
       barStatus: attorney ? v.barStatus || null : null,
       accreditationLevel: attorney ? null : v.accreditationLevel || null,
       expiresOn: v.expiresOn || null,
+      renewalFiledOn: attorney || decided ? null : v.renewalFiledOn || null,
       supervisingAttorney: attorney ? v.supervisingAttorney : false,
     };
   }
@@ -214,6 +221,15 @@ export function CredentialForm({ existing, onClose }: { existing: CredentialResp
               value={v.expiresOn}
               onChange={(event) => form.setField('expiresOn', event.currentTarget.value)}
               error={form.errors.expiresOn}
+            />
+            <TextInput
+              type="date"
+              label={t('credentials.renewalFiledOn')}
+              description={t('credentials.renewalFiledOnHelp')}
+              value={v.renewalFiledOn}
+              max={todayIsoDate()}
+              onChange={(event) => form.setField('renewalFiledOn', event.currentTarget.value)}
+              error={form.errors.renewalFiledOn}
             />
           </>
         )}

@@ -15,8 +15,11 @@ export function CredentialStatusBadge({ status }: { status: CredentialStatus | '
   );
 }
 
-/** "12 Jan 2027 · Days left: 45", "… · Days since expiry: 3", or "No expiry". */
-export function ExpiryText({ expiresOn, daysToExpiry }: { expiresOn: string | null; daysToExpiry: number | null }) {
+/**
+ * "12 Jan 2027 · Days left: 45", "… · Days since expiry: 3", or "No expiry"; for an accreditation
+ * whose renewal was filed on time, also "Renewal filed on …: accredited while EOIR decides".
+ */
+export function ExpiryText({ expiresOn, daysToExpiry, renewalFiledOn }: { expiresOn: string | null; daysToExpiry: number | null; renewalFiledOn?: string | null }) {
   const { t } = useTranslation();
   if (!expiresOn || daysToExpiry === null) {
     return <>{t('credentials.noExpiry')}</>;
@@ -32,6 +35,7 @@ export function ExpiryText({ expiresOn, daysToExpiry }: { expiresOn: string | nu
   return (
     <>
       {formatCalendarDate(expiresOn)} · {distance}
+      {renewalFiledOn && renewalFiledOn <= expiresOn ? <> · {t('credentials.renewalFiled', { date: formatCalendarDate(renewalFiledOn) })}</> : null}
     </>
   );
 }

@@ -103,7 +103,7 @@ function CredentialCards({ items, onEdit }: { items: CredentialResponse[]; onEdi
               <CredentialDetails credential={credential} />
             </Text>
             <Text size="sm">
-              {t('credentials.expiresOn')}: <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} />
+              {t('credentials.expiresOn')}: <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} renewalFiledOn={credential.renewalFiledOn} />
             </Text>
             <CredentialActions credential={credential} onEdit={() => onEdit(credential)} />
           </Stack>
@@ -138,7 +138,7 @@ function CredentialTable({ items, onEdit }: { items: CredentialResponse[]; onEdi
               <CredentialDetails credential={credential} />
             </Table.Td>
             <Table.Td>
-              <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} />
+              <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} renewalFiledOn={credential.renewalFiledOn} />
             </Table.Td>
             <Table.Td>
               <CredentialStatusBadge status={credential.status} />
@@ -303,7 +303,7 @@ function AttentionList({ title, items }: { title: string; items: CredentialRespo
       <Stack gap={2} component="ul" style={{ listStyle: 'none', paddingInlineStart: 0, margin: 0 }}>
         {items.map((credential) => (
           <Text component="li" size="sm" key={credential.id}>
-            {credential.member.name} · {t(`credentials.kinds.${credential.kind}`)} · <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} />
+            {credential.member.name} · {t(`credentials.kinds.${credential.kind}`)} · <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} renewalFiledOn={credential.renewalFiledOn} />
           </Text>
         ))}
       </Stack>
@@ -343,7 +343,7 @@ function OverviewSection() {
             {t('credentials.overview.matters')}
           </Title>
           {matters.count === 0 ? (
-            <Text size="sm">{t('credentials.overview.noMatters')}</Text>
+            matters.hiddenCount === 0 ? <Text size="sm">{t('credentials.overview.noMatters')}</Text> : null
           ) : (
             <>
               <Text size="sm" fw={600} c="red.9">
@@ -388,6 +388,7 @@ function OverviewSection() {
               {matters.count > matters.items.length ? <Text size="sm">{t('credentials.overview.shownFirst', { count: matters.items.length })}</Text> : null}
             </>
           )}
+          {matters.hiddenCount > 0 ? <Text size="sm">{t('credentials.overview.hiddenMatters', { count: matters.hiddenCount })}</Text> : null}
         </Stack>
       </Card>
     </SimpleGrid>

@@ -38,7 +38,7 @@ export function MyCredentialsCard() {
                   : ''}
             </Text>
             <Text size="sm">
-              {t('credentials.expiresOn')}: <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} />
+              {t('credentials.expiresOn')}: <ExpiryText expiresOn={credential.expiresOn} daysToExpiry={credential.daysToExpiry} renewalFiledOn={credential.renewalFiledOn} />
             </Text>
           </Stack>
         ))}
