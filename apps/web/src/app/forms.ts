@@ -276,10 +276,10 @@ const KNOWN_MESSAGES = {
   'The expiry must come after the recognition date': 'credentials.errors.recognitionAfter',
   'Recognition lasts at most six years (8 CFR 1292.11): check the expiry date': 'credentials.errors.recognitionTooLong',
   'Choose one of the organization’s offices': 'credentials.errors.officeUnknown',
-  'Choose a US state or territory': 'credentials.errors.barState',
   'The renewal cannot be filed in the future': 'credentials.errors.renewalInFuture',
   'A timely renewal is filed on or before the expiry date (8 CFR 1292.16)': 'credentials.errors.renewalAfterExpiry',
   'Only an accreditation is renewed with EOIR: leave this empty for an attorney': 'credentials.errors.renewalOnlyAccreditation',
+  'Choose a US state or territory': 'credentials.errors.barState',
   "The organization's DOJ recognition has expired: its accredited representatives cannot represent clients until it is renewed": 'credentials.errors.recognitionExpired',
   // Tasks and risk flags (@haven/domain schemas/case-task.ts, risk-flag.ts and their services).
   'The due date is in the past': 'tasks.errors.dueInPast',
