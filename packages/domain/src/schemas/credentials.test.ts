@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addYears } from '../calendar/dates.js';
-import { CREDENTIAL_MESSAGES, credentialProblems, credentialStatus, CreateCredentialRequest, recognitionProblems, renewalStep } from './credentials.js';
+import { CREDENTIAL_MESSAGES, credentialProblems, credentialStatus, CreateCredentialRequest, recognitionProblems, renewalPending, renewalStep } from './credentials.js';
 
 const today = '2026-11-23';
 const attorney = { kind: 'attorney' as const, barState: 'IL', barNumber: '6300451', barStatus: 'active' as const, accreditationLevel: null, expiresOn: null, supervisingAttorney: true };
@@ -41,6 +41,17 @@ describe('credential rules', () => {
     expect(recognitionProblems({ recognizedOn: '2024-02-29', expiresOn: '2030-02-28' })).toEqual({});
     expect(recognitionProblems({ recognizedOn: '2024-02-29', expiresOn: '2030-03-01' })).toEqual({ expiresOn: CREDENTIAL_MESSAGES.recognitionTooLong });
     expect(recognitionProblems({ recognizedOn: '2024-02-29', expiresOn: '2024-02-29' })).toEqual({ expiresOn: CREDENTIAL_MESSAGES.recognitionAfter });
+  });
+
+  it('a renewal is filed by today and on or before the expiry (8 CFR 1292.16), only for an accreditation; only a timely one is pending', () => {
+    const expiresOn = addDays(today, -5);
+    expect(credentialProblems({ ...representative, expiresOn, renewalFiledOn: expiresOn }, today)).toEqual({});
+    expect(credentialProblems({ ...representative, expiresOn, renewalFiledOn: addDays(expiresOn, 1) }, today)).toEqual({ renewalFiledOn: CREDENTIAL_MESSAGES.renewalAfterExpiry });
+    expect(credentialProblems({ ...representative, renewalFiledOn: addDays(today, 1) }, today)).toEqual({ renewalFiledOn: CREDENTIAL_MESSAGES.renewalInFuture });
+    expect(credentialProblems({ ...attorney, renewalFiledOn: today }, today)).toEqual({ renewalFiledOn: CREDENTIAL_MESSAGES.renewalOnlyAccreditation });
+    expect(renewalPending({ ...representative, expiresOn, renewalFiledOn: expiresOn })).toBe(true);
+    expect(renewalPending({ ...representative, expiresOn, renewalFiledOn: addDays(expiresOn, 1) })).toBe(false);
+    expect(renewalPending({ ...representative, expiresOn, renewalFiledOn: null })).toBe(false);
   });
 
   it('the renewal step is the nearest one reached, then "expired" from the day after', () => {
