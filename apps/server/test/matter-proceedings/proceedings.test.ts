@@ -268,4 +268,79 @@ describe('matter proceedings', async () => {
     expect((await omar.session.get(`/api/matter-filings/${filingId}/receipt-number`)).statusCode).toBe(404);
     expect((await omar.session.patch(`/api/matter-filings/${filingId}`, { note: 'Mine now', version: 1 })).statusCode).toBe(404);
   });
+
+  it('a hearing and a check-in keep the zone they were scheduled in: a new court brings its zone, and the tickler reads it', async () => {
+    const { orgId, nadia, matter } = await attorneyWithMatter({ type: 'defensive_asylum' });
+    const date = addDays(today(), 20);
+    const created = await nadia.session.post(`/api/matters/${matter.id}/hearings`, { court: 'Chicago Immigration Court', hearingType: 'master', date, time: '09:00' });
+    const hearing = created.json<{ id: string }>();
+    // The case moves to Los Angeles: same notice time, the new court's zone.
+    const moved = await nadia.session.patch(`/api/matter-hearings/${hearing.id}`, { court: 'Los Angeles Immigration Court', version: 1 });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ date, time: '09:00', timeZone: 'America/Los_Angeles', version: 2 });
+    const [row] = await rows(orgId, (tx) => tx.select().from(schema.matterHearings).where(eq(schema.matterHearings.id, hearing.id)));
+    expect(row!.timeZone).toBe('America/Los_Angeles');
+    // A check-in moved to another office's zone.
+    const checkin = (await nadia.session.post(`/api/matters/${matter.id}/checkins`, { agency: 'isap', location: 'ISAP Phoenix', date, time: '08:00' })).json<{ id: string }>();
+    const rezoned = await nadia.session.patch(`/api/matter-checkins/${checkin.id}`, { timeZone: 'America/Phoenix', version: 1 });
+    expect(rezoned.json()).toMatchObject({ date, time: '08:00', timeZone: 'America/Phoenix' });
+
+    // The deadlines page shows both at their local time.
+    const mine = (await nadia.session.get(`/api/tickler/mine?kinds=hearing,checkin`)).json<{ items: { id: string; date: string; time: string }[] }>();
+    expect(mine.items.find((i) => i.id === hearing.id)).toMatchObject({ date, time: '09:00' });
+    expect(mine.items.find((i) => i.id === checkin.id)).toMatchObject({ date, time: '08:00' });
+
+    // The stored zone is what is read, whatever the chronology says (rows backfilled by migration have no event naming it).
+    await rows(orgId, (tx) => tx.delete(schema.matterEvents).where(eq(schema.matterEvents.matterId, matter.id)));
+    const list = (await nadia.session.get(`/api/matters/${matter.id}/hearings`)).json<{ items: { id: string; time: string; timeZone: string }[] }>();
+    expect(list.items).toEqual([expect.objectContaining({ id: hearing.id, time: '09:00', timeZone: 'America/Los_Angeles' })]);
+  });
+
+  it('a forged or garbled cursor on filings and decisions is a 400 naming the cursor', async () => {
+    const { nadia, matter } = await attorneyWithMatter();
+    const forged = Buffer.from(JSON.stringify(['not-a-date', matter.id])).toString('base64url');
+    const impossible = Buffer.from(JSON.stringify(['2026-02-30', matter.id])).toString('base64url');
+    for (const list of ['filings', 'decisions']) {
+      for (const cursor of [forged, impossible]) {
+        const response = await nadia.session.get(`/api/matters/${matter.id}/${list}?cursor=${cursor}`);
+        expect(response.statusCode).toBe(400);
+        expect(response.json()).toMatchObject({ error: { fields: { cursor: expect.any(String) } } });
+      }
+    }
+  });
+
+  it('a missed check-in alerts only people who may still read the matter', async () => {
+    const { orgId, nadia, matter } = await attorneyWithMatter();
+    const attorney = await memberSession(t, 'supervisor', orgId);
+    const colleague = await memberSession(t, 'legal_representative', orgId);
+    await rows(orgId, (tx) => tx.update(schema.legalMatters).set({ supervisingAttorneyId: attorney.user.id }).where(eq(schema.legalMatters.id, matter.id)));
+    const checkin = async () =>
+      (await nadia.session.post(`/api/matters/${matter.id}/checkins`, { agency: 'ice_ero', location: '26 Federal Plaza', date: addDays(today(), -1), time: '10:00', responsibleId: colleague.user.id })).json<{ id: string }>();
+    const notesOf = (userId: string) => rows(orgId, (tx) => tx.select().from(schema.notifications).where(and(eq(schema.notifications.orgId, orgId), eq(schema.notifications.userId, userId))));
+    // The colleague opened the matter, so may read it and be responsible for its check-ins.
+    await rows(orgId, (tx) => tx.update(schema.legalMatters).set({ createdBy: colleague.user.id }).where(eq(schema.legalMatters.id, matter.id)));
+
+    // The client is protected after the matter was opened; only Nadia is assigned: neither the attorney nor the colleague hears of it.
+    const first = await checkin();
+    await rows(orgId, async (tx) => {
+      await tx.update(schema.clients).set({ isProtected: true }).where(eq(schema.clients.id, matter.clientId));
+      await tx.insert(schema.clientAssignments).values({ orgId, clientId: matter.clientId, userId: nadia.user.id }).onConflictDoNothing();
+    });
+    expect((await nadia.session.patch(`/api/matter-checkins/${first.id}`, { status: 'missed', version: 1 })).statusCode).toBe(200);
+    expect(await notesOf(attorney.user.id)).toEqual([]);
+    expect(await notesOf(colleague.user.id)).toEqual([]);
+
+    // Assigned, the attorney hears of the next one; once moved to a role without matter access, no longer.
+    await rows(orgId, (tx) => tx.insert(schema.clientAssignments).values({ orgId, clientId: matter.clientId, userId: attorney.user.id }));
+    await rows(orgId, (tx) => tx.insert(schema.clientAssignments).values({ orgId, clientId: matter.clientId, userId: colleague.user.id }));
+    const second = await checkin();
+    await nadia.session.patch(`/api/matter-checkins/${second.id}`, { status: 'missed', version: 1 });
+    expect((await notesOf(attorney.user.id)).map((n) => n.kind)).toEqual(['checkin_missed']);
+    expect((await notesOf(colleague.user.id)).map((n) => n.kind)).toEqual(['checkin_missed']);
+    await rows(orgId, (tx) => tx.update(schema.memberships).set({ role: 'case_manager' }).where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, attorney.user.id))));
+    const third = await checkin();
+    await nadia.session.patch(`/api/matter-checkins/${third.id}`, { status: 'missed', version: 1 });
+    expect(await notesOf(attorney.user.id)).toHaveLength(1);
+    expect(await notesOf(colleague.user.id)).toHaveLength(2);
+  });
 });

@@ -48,7 +48,7 @@ export async function createHearingRecord(
   t: TestApp,
   orgId: string,
   matter: { id: string },
-  values: { startsAt: string; responsibleId: string; court?: string; hearingType?: 'master' | 'individual'; status?: 'scheduled' | 'held' | 'adjourned' | 'cancelled' },
+  values: { startsAt: string; responsibleId: string; court?: string; timeZone?: string; hearingType?: 'master' | 'individual'; status?: 'scheduled' | 'held' | 'adjourned' | 'cancelled' },
 ) {
   const [row] = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
     tx
@@ -59,7 +59,7 @@ export async function createHearingRecord(
         court: values.court ?? 'New York - Broadway',
         hearingType: values.hearingType ?? 'master',
         startsAt: new Date(values.startsAt),
-        timeZone: 'America/New_York',
+        timeZone: values.timeZone ?? 'America/New_York',
         status: values.status ?? 'scheduled',
         responsibleId: values.responsibleId,
         createdBy: values.responsibleId,

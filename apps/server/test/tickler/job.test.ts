@@ -25,7 +25,7 @@ describe('the tickler job', async () => {
   const deps = { database: t.database, mailer: t.app.mailer, config: t.config };
 
   /** A legal representative, the matter's supervising attorney, a client and an open asylum matter. */
-  async function setting(options: { supervisingAttorney?: boolean; isProtected?: boolean } = {}) {
+  async function setting(options: { supervisingAttorney?: boolean; isProtected?: boolean; type?: 'vawa' | 'affirmative_asylum' } = {}) {
     const rep = await memberSession(t, 'legal_representative');
     const orgId = rep.orgId;
     const attorney = await createUser(t, { orgId, role: 'supervisor', name: 'Sofia Attorney' });
@@ -36,6 +36,7 @@ describe('the tickler job', async () => {
       supervisingAttorneyId: options.supervisingAttorney === false ? null : attorney.id,
       clientId: client.id,
       programId: program.id,
+      ...(options.type ? { type: options.type } : {}),
     });
     const run = (date: string) => runTickler(deps, { now: noonInNewYork(date), orgIds: [orgId] });
     return { rep, orgId, attorney, client, program, matter, run };
@@ -227,5 +228,79 @@ describe('the tickler job', async () => {
     await createDeadlineRecord(t, orgId, closed, { dueOn: addDays(TODAY, 1), responsibleId: rep.user.id });
     expect(await run(TODAY)).toEqual({ reminders: 0, skipped: 0, escalations: 0 });
     expect(await outboxOf(t, orgId)).toEqual([]);
+  });
+
+  async function setRole(orgId: string, userId: string, role: string) {
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.update(schema.memberships).set({ role }).where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, userId))),
+    );
+  }
+
+  it('a protected client’s matter is a "confidential matter" in mail and notifications, never VAWA', async () => {
+    const { rep, orgId, attorney, client, matter, run } = await setting({ isProtected: true, type: 'vawa' });
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) => tx.insert(schema.clientAssignments).values({ orgId, clientId: client.id, userId: attorney.id }));
+    const deadline = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, 1), responsibleId: rep.user.id });
+    await setUserLocale(t, attorney.id, 'es');
+    expect(await run(TODAY)).toMatchObject({ reminders: 1, escalations: 1 });
+
+    const mail = await outboxOf(t, orgId);
+    const toRep = mail.find((m) => m.toAddress === rep.user.email)!;
+    expect(toRep.body).toContain(`matter ${matter.reference} (confidential matter, L. Q.)`);
+    const toAttorney = mail.find((m) => m.toAddress === attorney.email)!;
+    expect(toAttorney.body).toContain(`asunto ${matter.reference} (asunto confidencial, L. Q.)`);
+    for (const m of mail) {
+      expect(`${m.subject} ${m.body}`).not.toMatch(/VAWA|Layla|Qasimova/);
+    }
+    const notes = [...(await notificationsOf(t, orgId, rep.user.id)), ...(await notificationsOf(t, orgId, attorney.id))];
+    expect(notes.map((n) => n.kind).sort()).toEqual(['tickler_escalated', 'tickler_escalation', 'tickler_reminder']);
+    for (const note of notes) {
+      expect(note.data).toMatchObject({ itemId: deadline.id, matterType: null, confidential: true });
+      expect(JSON.stringify(note.data)).not.toContain('vawa');
+    }
+  });
+
+  it('a responsible person moved to a role without matter access gets no reminder, and the item escalates at once', async () => {
+    const { rep, orgId, attorney, matter, run } = await setting();
+    const deadline = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, 5), responsibleId: rep.user.id });
+    await setRole(orgId, rep.user.id, 'case_manager');
+    expect(await run(TODAY)).toEqual({ reminders: 0, skipped: 0, escalations: 1 });
+    expect(await remindersOf(t, orgId, deadline.id)).toEqual([`escalation@${attorney.id}`]);
+    expect((await outboxOf(t, orgId)).map((m) => m.toAddress)).toEqual([attorney.email]);
+    // Nor are they told in the app that it was escalated: the matter is no longer theirs to read.
+    expect(await notificationsOf(t, orgId, rep.user.id)).toEqual([]);
+  });
+
+  it('a supervising attorney who can no longer read the matter hears of no escalation: the supervisors who can do', async () => {
+    const { rep, orgId, attorney, matter, run } = await setting();
+    const other = await createUser(t, { orgId, role: 'supervisor', name: 'Other Supervisor' });
+    await setRole(orgId, attorney.id, 'case_manager');
+    const deadline = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, -2), responsibleId: rep.user.id, status: 'missed' });
+    expect((await run(TODAY)).escalations).toBe(1);
+    expect(await remindersOf(t, orgId, deadline.id)).toEqual([`overdue@${other.id}`]);
+    expect((await outboxOf(t, orgId)).some((m) => m.toAddress === attorney.email)).toBe(false);
+  });
+
+  it('records an escalation in the matter’s chronology as its own entry, not as a deadline change', async () => {
+    const { rep, orgId, matter, run } = await setting();
+    const deadline = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(TODAY, -1), responsibleId: rep.user.id, status: 'missed' });
+    expect((await run(TODAY)).escalations).toBe(1);
+    const events = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.select().from(schema.matterEvents).where(and(eq(schema.matterEvents.orgId, orgId), eq(schema.matterEvents.matterId, matter.id))),
+    );
+    expect(events.filter((e) => e.data.itemId === deadline.id).map((e) => [e.kind, e.data.reason])).toEqual([['deadline_escalated', 'overdue']]);
+    const deadlines = (await rep.session.get(`/api/matters/${matter.id}/deadlines`)).json<{ history: unknown[] }>();
+    expect(deadlines.history).toEqual([]);
+  });
+
+  it('reminds of a hearing on its own day and time where the court sits, not the organization’s', async () => {
+    const { rep, orgId, matter, run } = await setting();
+    // 09:00 on 8 December in Saipan (UTC+10) is still 7 December in New York.
+    const hearing = await createHearingRecord(t, orgId, matter, { startsAt: '2026-12-07T23:00:00Z', court: 'Saipan', timeZone: 'Pacific/Saipan', responsibleId: rep.user.id });
+    expect((await run(TODAY)).reminders).toBe(1);
+    expect(await remindersOf(t, orgId, hearing.id)).toContain(`7@${rep.user.id}`);
+    const [mail] = await outboxOf(t, orgId);
+    expect(mail!.body).toContain('Master calendar hearing (immigration court) is on 2026-12-08 09:00 (in 7 days)');
+    const item = (await rep.session.get(`/api/tickler/mine?from=${TODAY}&to=${addDays(TODAY, 30)}`)).json<{ items: { id: string; date: string; time: string }[] }>().items.find((i) => i.id === hearing.id);
+    expect(item).toMatchObject({ date: '2026-12-08', time: '09:00' });
   });
 });

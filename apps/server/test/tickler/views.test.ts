@@ -133,6 +133,11 @@ describe('tickler views and acknowledgement', async () => {
       tx.select().from(schema.matterEvents).where(and(eq(schema.matterEvents.orgId, orgId), eq(schema.matterEvents.matterId, matter.id))),
     );
     expect(events.filter((e) => e.data.change === 'acknowledged')).toHaveLength(3);
+    // The deadline's acknowledgement is its own chronology entry; the "what moved and why" history stays empty (nothing moved).
+    expect(events.filter((e) => e.data.itemId === deadline.id).map((e) => e.kind)).toEqual(['deadline_acknowledged']);
+    const deadlines = await amina.session.get(`/api/matters/${matter.id}/deadlines`);
+    expect(deadlines.statusCode).toBe(200);
+    expect(deadlines.json<{ history: unknown[] }>().history).toEqual([]);
 
     // A met deadline or a closed matter has nothing left to acknowledge.
     const met = await createDeadlineRecord(t, orgId, matter, { dueOn: addDays(today, 4), responsibleId: amina.user.id, ruleId: 'AR11_DUE', status: 'met' });

@@ -1,19 +1,30 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { isIsoDate } from '@haven/domain';
 import { type Db, schema } from '../../platform/db/index.js';
+import { badRequest } from '../../platform/errors.js';
 import { decodeCursor, decodeTimeCursor } from '../../platform/http/cursor.js';
 
-const { matterFilings, matterHearings, matterCheckins, matterDecisions, matterEvents, users } = schema;
+const { matterFilings, matterHearings, matterCheckins, matterDecisions, users } = schema;
 
 export type FilingRow = typeof matterFilings.$inferSelect;
 export type HearingRow = typeof matterHearings.$inferSelect;
 export type CheckinRow = typeof matterCheckins.$inferSelect;
 export type DecisionRow = typeof matterDecisions.$inferSelect;
 
+/** A cursor of (date, id): a forged or garbled date is a 400 like any other bad cursor, never a database error. */
+function decodeDateCursor(cursor: string): [string, string] {
+  const [on, id] = decodeCursor(cursor, 2) as [string, string];
+  if (!isIsoDate(on)) {
+    throw badRequest('Invalid cursor', { cursor: 'Use the nextCursor of the previous page' });
+  }
+  return [on, id];
+}
+
 // ——— Filings ———
 
 /** A matter's filings, newest filing date first; keyset on (filedOn, id). */
 export async function listFilings(tx: Db, orgId: string, matterId: string, limit: number, cursor?: string): Promise<FilingRow[]> {
-  const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : null;
+  const after = cursor ? decodeDateCursor(cursor) : null;
   return tx
     .select()
     .from(matterFilings)
@@ -180,38 +191,10 @@ export async function updateCheckin(tx: Db, row: CheckinRow, version: number, va
   return updated;
 }
 
-/**
- * The zone each hearing or check-in was scheduled in, from the matter's own chronology (the
- * latest scheduling or update event that named one). Rows keep the instant; the zone says how
- * the court's notice wrote it.
- */
-export async function scheduledZones(tx: Db, orgId: string, matterId: string, idKey: 'hearingId' | 'checkinId', ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) {
-    return new Map();
-  }
-  const kinds = idKey === 'hearingId' ? ['hearing_scheduled', 'hearing_updated'] : ['checkin_scheduled', 'checkin_updated'];
-  // A literal key (one of two constants), so DISTINCT ON and ORDER BY are the same expression.
-  const itemId = sql<string>`${matterEvents.data} ->> ${sql.raw(idKey === 'hearingId' ? "'hearingId'" : "'checkinId'")}`;
-  const rows = await tx
-    .selectDistinctOn([itemId], { itemId, timeZone: sql<string>`${matterEvents.data} ->> 'timeZone'` })
-    .from(matterEvents)
-    .where(
-      and(
-        eq(matterEvents.orgId, orgId),
-        eq(matterEvents.matterId, matterId),
-        inArray(matterEvents.kind, kinds),
-        inArray(itemId, [...ids]),
-        sql`${matterEvents.data} ? 'timeZone'`,
-      ),
-    )
-    .orderBy(itemId, desc(matterEvents.occurredAt), desc(matterEvents.id));
-  return new Map(rows.map((row) => [row.itemId, row.timeZone]));
-}
-
 // ——— Decisions ———
 
 export async function listDecisions(tx: Db, orgId: string, matterId: string, limit: number, cursor?: string): Promise<DecisionRow[]> {
-  const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : null;
+  const after = cursor ? decodeDateCursor(cursor) : null;
   return tx
     .select()
     .from(matterDecisions)

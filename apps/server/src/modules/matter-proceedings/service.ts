@@ -29,8 +29,6 @@ import {
   REPRESENTATION_FORMS,
   type RepresentationForum,
   type RepresentationResponse,
-  type Role,
-  roleCan,
   todayIn,
   type UpdateCheckinRequest,
   type UpdateFilingRequest,
@@ -44,11 +42,12 @@ import { encodeCursor } from '../../platform/http/cursor.js';
 import { inTenant, type MemberContext } from '../../platform/http/request-context.js';
 import { REPRESENTATION_PROBLEM_MESSAGES, representationProblem } from '../credentials/access.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
-import { auditMatter, auditSensitiveMatterRead, findReadableMatter, matterForRead, matterForWork, type MatterRow, recordMatterEvent } from '../legal-matters/access.js';
+import { auditMatter, auditSensitiveMatterRead, matterForRead, matterForWork, type MatterRow, recordMatterEvent } from '../legal-matters/access.js';
 import { recomputeMatterDeadlines } from '../legal-matters/deadlines.js';
 import { notifyInApp } from '../notifications/in-app.js';
 import { requireAction } from '../organizations/service.js';
 import { findActiveMember } from '../tasks/repository.js';
+import { memberMayReadMatter } from '../tickler/repository.js';
 import * as repo from './repository.js';
 
 /**
@@ -96,12 +95,7 @@ export class MatterProceedingsService {
   private async requireResponsible(tx: Db, ctx: MemberContext, matter: MatterRow, userId: string): Promise<void> {
     const member = await findActiveMember(tx, ctx.subject.orgId, userId);
     const problem = () => badRequest(PROCEEDINGS_MESSAGES.responsible, { responsibleId: PROCEEDINGS_MESSAGES.responsible });
-    if (!member || !roleCan(member.role as Role, 'matter.read')) {
-      throw problem();
-    }
-    // readableMatters reads only the subject: ask it as that member.
-    const asMember = { subject: { orgId: ctx.subject.orgId, userId, role: member.role as Role } } as MemberContext;
-    if (!(await findReadableMatter(tx, asMember, matter.id))) {
+    if (!member || !(await memberMayReadMatter(tx, ctx.subject.orgId, member, matter.id))) {
       throw problem();
     }
   }
@@ -317,21 +311,13 @@ export class MatterProceedingsService {
 
   // ——— Hearings ———
 
-  private async hearingViews(tx: Db, matter: MatterRow, rows: repo.HearingRow[]): Promise<HearingResponse[]> {
-    const zones = await repo.scheduledZones(
-      tx,
-      matter.orgId,
-      matter.id,
-      'hearingId',
-      rows.map((row) => row.id),
-    );
-    const fallback = await organizationTimeZone(tx, matter.orgId);
+  private async hearingViews(tx: Db, rows: repo.HearingRow[]): Promise<HearingResponse[]> {
     const names = await repo.userNames(
       tx,
       rows.map((row) => row.responsibleId),
     );
     return rows.map((row) => {
-      const timeZone = zones.get(row.id) ?? immigrationCourtTimeZone(row.court) ?? fallback;
+      const timeZone = row.timeZone;
       const local = instantInZone(row.startsAt, timeZone);
       return {
         id: row.id,
@@ -360,7 +346,7 @@ export class MatterProceedingsService {
       await auditSensitiveMatterRead(tx, ctx, matter, 'hearings');
       const rows = await repo.listHearings(tx, ctx.subject.orgId, matterId, query.limit, query.cursor);
       const { items, nextCursor } = page(rows, query.limit, (row) => row.startsAt.toISOString());
-      return { items: await this.hearingViews(tx, matter, items), nextCursor };
+      return { items: await this.hearingViews(tx, items), nextCursor };
     });
   }
 
@@ -383,9 +369,9 @@ export class MatterProceedingsService {
         createdBy: ctx.subject.userId,
       });
       const facts = hearingFacts(hearing);
-      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matterId, 'hearing_scheduled', { hearingId: hearing.id, ...facts, timeZone });
-      await auditMatter(tx, ctx, 'hearing.scheduled', { type: 'matter_hearing', id: hearing.id }, { after: { matterId, ...facts, timeZone } });
-      return (await this.hearingViews(tx, matter, [hearing]))[0]!;
+      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matterId, 'hearing_scheduled', { hearingId: hearing.id, ...facts });
+      await auditMatter(tx, ctx, 'hearing.scheduled', { type: 'matter_hearing', id: hearing.id }, { after: { matterId, ...facts } });
+      return (await this.hearingViews(tx, [hearing]))[0]!;
     });
   }
 
@@ -401,10 +387,14 @@ export class MatterProceedingsService {
       if (hearing.version !== input.version) {
         throw stale();
       }
-      const [current] = await this.hearingViews(tx, matter, [hearing]);
-      const timeZone = input.timeZone ?? (input.court !== undefined ? immigrationCourtTimeZone(input.court) : undefined) ?? current!.timeZone;
-      const startsAt = zonedDateTimeToInstant(input.date ?? current!.date, input.time ?? current!.time, timeZone);
+      const current = instantInZone(hearing.startsAt, hearing.timeZone);
+      // A new court brings its zone (unless one is given); the date and time stay as the notice wrote them.
+      const timeZone = input.timeZone ?? (input.court !== undefined && input.court !== hearing.court ? immigrationCourtTimeZone(input.court) : undefined) ?? hearing.timeZone;
+      const startsAt = zonedDateTimeToInstant(input.date ?? current.date, input.time ?? current.time, timeZone);
       const changes: Partial<repo.HearingRow> = {};
+      if (timeZone !== hearing.timeZone) {
+        changes.timeZone = timeZone;
+      }
       if (startsAt.getTime() !== hearing.startsAt.getTime()) {
         changes.startsAt = startsAt;
       }
@@ -437,7 +427,7 @@ export class MatterProceedingsService {
           throw badRequest(PROCEEDINGS_MESSAGES.heldInFuture, { status: PROCEEDINGS_MESSAGES.heldInFuture });
         }
       }
-      if (Object.keys(changes).length === 0 && timeZone === current!.timeZone) {
+      if (Object.keys(changes).length === 0) {
         throw badRequest(PROCEEDINGS_MESSAGES.nothingToChange, { version: PROCEEDINGS_MESSAGES.nothingToChange });
       }
       // A new date or a new person starts the tickler over: unacknowledged, reminded again.
@@ -449,29 +439,21 @@ export class MatterProceedingsService {
       if (!updated) {
         throw stale();
       }
-      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matter.id, 'hearing_updated', { hearingId, ...hearingFacts(updated), timeZone });
-      await auditMatter(tx, ctx, 'hearing.updated', { type: 'matter_hearing', id: hearingId }, { before: hearingFacts(hearing), after: { matterId: matter.id, ...hearingFacts(updated), timeZone } });
-      return (await this.hearingViews(tx, matter, [updated]))[0]!;
+      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matter.id, 'hearing_updated', { hearingId, ...hearingFacts(updated) });
+      await auditMatter(tx, ctx, 'hearing.updated', { type: 'matter_hearing', id: hearingId }, { before: hearingFacts(hearing), after: { matterId: matter.id, ...hearingFacts(updated) } });
+      return (await this.hearingViews(tx, [updated]))[0]!;
     });
   }
 
   // ——— Check-ins ———
 
-  private async checkinViews(tx: Db, matter: MatterRow, rows: repo.CheckinRow[]): Promise<CheckinResponse[]> {
-    const zones = await repo.scheduledZones(
-      tx,
-      matter.orgId,
-      matter.id,
-      'checkinId',
-      rows.map((row) => row.id),
-    );
-    const fallback = await organizationTimeZone(tx, matter.orgId);
+  private async checkinViews(tx: Db, rows: repo.CheckinRow[]): Promise<CheckinResponse[]> {
     const names = await repo.userNames(
       tx,
       rows.map((row) => row.responsibleId),
     );
     return rows.map((row) => {
-      const timeZone = zones.get(row.id) ?? fallback;
+      const timeZone = row.timeZone;
       const local = instantInZone(row.startsAt, timeZone);
       return {
         id: row.id,
@@ -499,7 +481,7 @@ export class MatterProceedingsService {
       await auditSensitiveMatterRead(tx, ctx, matter, 'checkins');
       const rows = await repo.listCheckins(tx, ctx.subject.orgId, matterId, query.limit, query.cursor);
       const { items, nextCursor } = page(rows, query.limit, (row) => row.startsAt.toISOString());
-      return { items: await this.checkinViews(tx, matter, items), nextCursor };
+      return { items: await this.checkinViews(tx, items), nextCursor };
     });
   }
 
@@ -521,9 +503,9 @@ export class MatterProceedingsService {
         createdBy: ctx.subject.userId,
       });
       const facts = checkinFacts(checkin);
-      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matterId, 'checkin_scheduled', { checkinId: checkin.id, ...facts, timeZone });
-      await auditMatter(tx, ctx, 'checkin.scheduled', { type: 'matter_checkin', id: checkin.id }, { after: { matterId, ...facts, timeZone } });
-      return (await this.checkinViews(tx, matter, [checkin]))[0]!;
+      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matterId, 'checkin_scheduled', { checkinId: checkin.id, ...facts });
+      await auditMatter(tx, ctx, 'checkin.scheduled', { type: 'matter_checkin', id: checkin.id }, { after: { matterId, ...facts } });
+      return (await this.checkinViews(tx, [checkin]))[0]!;
     });
   }
 
@@ -539,10 +521,13 @@ export class MatterProceedingsService {
       if (checkin.version !== input.version) {
         throw stale();
       }
-      const [current] = await this.checkinViews(tx, matter, [checkin]);
-      const timeZone = input.timeZone ?? current!.timeZone;
-      const startsAt = zonedDateTimeToInstant(input.date ?? current!.date, input.time ?? current!.time, timeZone);
+      const current = instantInZone(checkin.startsAt, checkin.timeZone);
+      const timeZone = input.timeZone ?? checkin.timeZone;
+      const startsAt = zonedDateTimeToInstant(input.date ?? current.date, input.time ?? current.time, timeZone);
       const changes: Partial<repo.CheckinRow> = {};
+      if (timeZone !== checkin.timeZone) {
+        changes.timeZone = timeZone;
+      }
       if (startsAt.getTime() !== checkin.startsAt.getTime()) {
         changes.startsAt = startsAt;
       }
@@ -563,7 +548,7 @@ export class MatterProceedingsService {
       if ((status === 'attended' || status === 'missed') && (changes.startsAt ?? checkin.startsAt).getTime() > Date.now()) {
         throw badRequest(PROCEEDINGS_MESSAGES.checkinNotYet, { status: PROCEEDINGS_MESSAGES.checkinNotYet });
       }
-      if (Object.keys(changes).length === 0 && timeZone === current!.timeZone) {
+      if (Object.keys(changes).length === 0) {
         throw badRequest(PROCEEDINGS_MESSAGES.nothingToChange, { version: PROCEEDINGS_MESSAGES.nothingToChange });
       }
       if (changes.startsAt || changes.responsibleId) {
@@ -574,30 +559,39 @@ export class MatterProceedingsService {
       if (!updated) {
         throw stale();
       }
-      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matter.id, 'checkin_updated', { checkinId, ...checkinFacts(updated), timeZone });
-      await auditMatter(tx, ctx, 'checkin.updated', { type: 'matter_checkin', id: checkinId }, { before: checkinFacts(checkin), after: { matterId: matter.id, ...checkinFacts(updated), timeZone } });
+      await recordMatterEvent(tx, ctx.subject.orgId, ctx.subject.userId, matter.id, 'checkin_updated', { checkinId, ...checkinFacts(updated) });
+      await auditMatter(tx, ctx, 'checkin.updated', { type: 'matter_checkin', id: checkinId }, { before: checkinFacts(checkin), after: { matterId: matter.id, ...checkinFacts(updated) } });
       if (changes.status === 'missed') {
-        await this.alertMissedCheckin(tx, ctx, matter, updated, timeZone);
+        await this.alertMissedCheckin(tx, ctx, matter, updated);
       }
-      return (await this.checkinViews(tx, matter, [updated]))[0]!;
+      return (await this.checkinViews(tx, [updated]))[0]!;
     });
   }
 
   /**
    * A missed ICE or ISAP check-in can lead to re-detention: the representative and the
-   * supervising attorney hear of it at once in Haven (codes and the matter reference only).
+   * supervising attorney hear of it at once in Haven (codes and the matter reference, never the matter's
+   * type), as long as they may still read the matter.
    */
-  private async alertMissedCheckin(tx: Db, ctx: MemberContext, matter: MatterRow, checkin: repo.CheckinRow, timeZone: string): Promise<void> {
-    const recipients = [...new Set([matter.representativeId, matter.supervisingAttorneyId, checkin.responsibleId])].filter(
+  private async alertMissedCheckin(tx: Db, ctx: MemberContext, matter: MatterRow, checkin: repo.CheckinRow): Promise<void> {
+    const candidates = [...new Set([matter.representativeId, matter.supervisingAttorneyId, checkin.responsibleId])].filter(
       (id): id is string => Boolean(id) && id !== ctx.subject.userId,
     );
+    // Only people who may read the matter now: active, a role with matter access, and (for a protected client) assigned.
+    const recipients: string[] = [];
+    for (const userId of candidates) {
+      const member = await findActiveMember(tx, matter.orgId, userId);
+      if (member && (await memberMayReadMatter(tx, matter.orgId, member, matter.id))) {
+        recipients.push(userId);
+      }
+    }
     await notifyInApp(
       tx,
       recipients.map((userId) => ({
         orgId: matter.orgId,
         userId,
         kind: 'checkin_missed',
-        data: { matterId: matter.id, reference: matter.reference, agency: checkin.agency, date: instantInZone(checkin.startsAt, timeZone).date },
+        data: { matterId: matter.id, reference: matter.reference, agency: checkin.agency, date: instantInZone(checkin.startsAt, checkin.timeZone).date },
         link: `/matters/${matter.id}`,
       })),
     );
@@ -650,8 +644,7 @@ export class MatterProceedingsService {
       if (input.body === 'immigration_judge') {
         const first = await repo.firstHearing(tx, ctx.subject.orgId, matterId);
         if (first) {
-          const [view] = await this.hearingViews(tx, matter, [first]);
-          if (input.decidedOn < view!.date) {
+          if (input.decidedOn < instantInZone(first.startsAt, first.timeZone).date) {
             throw badRequest(PROCEEDINGS_MESSAGES.decisionBeforeHearing, { decidedOn: PROCEEDINGS_MESSAGES.decisionBeforeHearing });
           }
         }
@@ -697,9 +690,9 @@ function filingFacts(row: repo.FilingRow) {
 }
 
 function hearingFacts(row: repo.HearingRow) {
-  return { hearingType: row.hearingType, startsAt: row.startsAt.toISOString(), status: row.status, responsibleId: row.responsibleId };
+  return { hearingType: row.hearingType, startsAt: row.startsAt.toISOString(), timeZone: row.timeZone, status: row.status, responsibleId: row.responsibleId };
 }
 
 function checkinFacts(row: repo.CheckinRow) {
-  return { agency: row.agency, startsAt: row.startsAt.toISOString(), status: row.status, responsibleId: row.responsibleId };
+  return { agency: row.agency, startsAt: row.startsAt.toISOString(), timeZone: row.timeZone, status: row.status, responsibleId: row.responsibleId };
 }

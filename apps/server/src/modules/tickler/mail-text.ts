@@ -5,6 +5,8 @@ import type { Locale, MatterType, TicklerEscalationReason, TicklerViewKind } fro
  * leaves Haven and sits in inboxes, so it names the client by initials and the matter by its type
  * and reference only — never a full name, never a narrative, never a title someone typed (a
  * manual deadline's title may name a person: the mail says "a deadline" and links to the matter).
+ * A protected client's matter is not even typed: "confidential matter" (a VAWA, T or U label
+ * would disclose the protected basis).
  */
 
 export interface MailText {
@@ -18,6 +20,11 @@ export interface TicklerMailItem {
   matterId: string;
   matterReference: string;
   matterType: MatterType;
+  /**
+   * The client is protected (8 USC 1367: VAWA, T, U): the matter's type would disclose the basis,
+   * so mail and notifications name it "Confidential matter" instead.
+   */
+  confidential: boolean;
   initials: string;
   date: string;
   /** "09:30" for hearings and check-ins. */
@@ -139,9 +146,12 @@ function whenText(locale: Locale, item: TicklerMailItem): string {
   }[locale];
 }
 
-/** "M-2026-0042 (affirmative asylum, A. B.)". */
+const CONFIDENTIAL_MATTER: Record<Locale, string> = { en: 'confidential matter', es: 'asunto confidencial', ar: 'قضية سرية' };
+
+/** "M-2026-0042 (affirmative asylum, A. B.)"; a protected client's "M-2026-0042 (confidential matter, A. B.)". */
 function matterLine(locale: Locale, item: TicklerMailItem): string {
-  return `${item.matterReference} (${matterTypeName(locale, item.matterType)}, ${item.initials})`;
+  const type = item.confidential ? CONFIDENTIAL_MATTER[locale] : matterTypeName(locale, item.matterType);
+  return `${item.matterReference} (${type}, ${item.initials})`;
 }
 
 function link(publicUrl: string, item: TicklerMailItem): string {

@@ -1,7 +1,9 @@
-import type { CheckinAgency, DeadlineKind, HearingType, MatterDeadlineSource, MatterStatus, MatterType, TicklerViewKind } from '@haven/domain';
+import { type CheckinAgency, type DeadlineKind, type HearingType, type MatterDeadlineSource, type MatterStatus, type MatterType, type Role, roleCan, type TicklerViewKind } from '@haven/domain';
 import { and, asc, type Column, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, schema } from '../../platform/db/index.js';
+import type { MemberContext } from '../../platform/http/request-context.js';
+import { findReadableMatter } from '../legal-matters/access.js';
 
 const { legalMatters, clients, programs, matterDeadlines, matterHearings, matterCheckins, users, ticklerReminders } = schema;
 
@@ -23,7 +25,7 @@ export interface TicklerRow {
   givenName: string;
   familyName: string;
   clientProtected: boolean;
-  /** Due date, or the local day (organization's zone) of a hearing or check-in. */
+  /** Due date, or the local day of a hearing or check-in (in its own zone: the court's or the office's). */
   date: string;
   /** "09:30" local, for hearings and check-ins. */
   time: string | null;
@@ -53,7 +55,6 @@ export interface TicklerRow {
 
 export interface ItemFilter {
   orgId: string;
-  timeZone: string;
   today: string;
   kinds: readonly TicklerViewKind[];
   /** Extra conditions on legal_matters and clients (readableMatters for people; nothing for the job). */
@@ -120,10 +121,11 @@ function addDaysSql(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function localDate(startsAt: Column, timeZone: string): SQL<string> {
+/** The day and time of a hearing or check-in where it takes place: in the zone it was scheduled in (the court's, the office's). */
+function localDate(startsAt: Column, timeZone: Column): SQL<string> {
   return sql<string>`to_char((${startsAt} at time zone ${timeZone}), 'YYYY-MM-DD')`;
 }
-function localTime(startsAt: Column, timeZone: string): SQL<string> {
+function localTime(startsAt: Column, timeZone: Column): SQL<string> {
   return sql<string>`to_char((${startsAt} at time zone ${timeZone}), 'HH24:MI')`;
 }
 
@@ -194,7 +196,7 @@ async function deadlines(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
 }
 
 async function hearings(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
-  const date = localDate(matterHearings.startsAt, filter.timeZone);
+  const date = localDate(matterHearings.startsAt, matterHearings.timeZone);
   const pendingStatus = eq(matterHearings.status, 'scheduled');
   const overdueFirst = sql`case when ${matterHearings.status} = 'scheduled' and ${legalMatters.status} in ('screening', 'open') and ${date} < ${filter.today} then 0 else 1 end`;
   const rows = await tx
@@ -202,7 +204,7 @@ async function hearings(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
       ...common(),
       id: matterHearings.id,
       date,
-      time: localTime(matterHearings.startsAt, filter.timeZone),
+      time: localTime(matterHearings.startsAt, matterHearings.timeZone),
       startsAt: matterHearings.startsAt,
       status: matterHearings.status,
       responsibleId: matterHearings.responsibleId,
@@ -249,7 +251,7 @@ async function hearings(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
 }
 
 async function checkins(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
-  const date = localDate(matterCheckins.startsAt, filter.timeZone);
+  const date = localDate(matterCheckins.startsAt, matterCheckins.timeZone);
   const pendingStatus = eq(matterCheckins.status, 'scheduled');
   const overdueFirst = sql`case when ${matterCheckins.status} = 'scheduled' and ${legalMatters.status} in ('screening', 'open') and ${date} < ${filter.today} then 0 else 1 end`;
   const rows = await tx
@@ -257,7 +259,7 @@ async function checkins(tx: Db, filter: ItemFilter): Promise<TicklerRow[]> {
       ...common(),
       id: matterCheckins.id,
       date,
-      time: localTime(matterCheckins.startsAt, filter.timeZone),
+      time: localTime(matterCheckins.startsAt, matterCheckins.timeZone),
       startsAt: matterCheckins.startsAt,
       status: matterCheckins.status,
       responsibleId: matterCheckins.responsibleId,
@@ -415,3 +417,20 @@ export async function acknowledgeItem(tx: Db, orgId: string, kind: TicklerViewKi
   return updated.length > 0;
 }
 
+
+/**
+ * Whether a member may read a matter now — the same rule as their own requests: a role with
+ * `matter.read`, and the matter readable to them (`readableMatters`: their own or every matter by
+ * role, and a protected client only when assigned). Notices go only to such people: someone moved
+ * to a role without matter access, or a representative of a client protected after the matter was
+ * opened, hears nothing of it.
+ */
+export async function memberMayReadMatter(tx: Db, orgId: string, member: { userId: string; role: string }, matterId: string): Promise<boolean> {
+  const role = member.role as Role;
+  if (!roleCan(role, 'matter.read')) {
+    return false;
+  }
+  // readableMatters reads only the subject: ask it as that member.
+  const asMember = { subject: { orgId, userId: member.userId, role } } as MemberContext;
+  return (await findReadableMatter(tx, asMember, matterId)) !== null;
+}

@@ -22,7 +22,7 @@ import { organizationTimeZone } from '../enrollments/repository.js';
 import { requireAction } from '../organizations/service.js';
 import { initialsOf } from './mail-text.js';
 import * as repo from './repository.js';
-import { AUDIT_ACTIONS, EVENT_KINDS, OBJECT_TYPES } from './tickler.js';
+import { ACKNOWLEDGED_EVENT_KINDS, AUDIT_ACTIONS, OBJECT_TYPES } from './tickler.js';
 
 /** Default window: a month back (recent and overdue work) to three months ahead. */
 const DEFAULT_DAYS_BACK = 30;
@@ -98,7 +98,6 @@ export class TicklerService {
     const to = query.to ?? addDays(query.from ?? today, query.from ? DEFAULT_DAYS_BACK + DEFAULT_DAYS_AHEAD : DEFAULT_DAYS_AHEAD);
     const { rows, truncated } = await repo.listItems(tx, {
       orgId: ctx.subject.orgId,
-      timeZone,
       today,
       kinds: query.kinds ?? TICKLER_VIEW_KINDS,
       scope: readableMatters(ctx),
@@ -176,12 +175,11 @@ export class TicklerService {
         before: { acknowledgedAt: null },
         after: { matterId: matter.id, acknowledgedAt: at.toISOString(), acknowledgedBy: userId },
       });
-      await recordMatterEvent(tx, orgId, userId, matter.id, EVENT_KINDS[kind], { change: 'acknowledged', itemKind: kind, itemId });
+      await recordMatterEvent(tx, orgId, userId, matter.id, ACKNOWLEDGED_EVENT_KINDS[kind], { change: 'acknowledged', itemKind: kind, itemId });
       const timeZone = await organizationTimeZone(tx, orgId);
       const today = todayIn(timeZone);
       const rows = await repo.listItemsOfKind(tx, kind, {
         orgId,
-        timeZone,
         today,
         kinds: [kind],
         scope: and(readableMatters(ctx), eq(ITEM_IDS[kind], itemId)),

@@ -1,17 +1,17 @@
 import { daysBetween, effectiveLegalSettings, type TicklerEscalationReason, type TicklerViewKind, TICKLER_VIEW_KINDS, todayIn } from '@haven/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { type Database, type Db, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import type { Mailer } from '../../platform/mail.js';
-import { recordMatterEvent } from '../legal-matters/access.js';
+import { type MatterEventKind, recordMatterEvent } from '../legal-matters/access.js';
 import { notifyInApp } from '../notifications/in-app.js';
 import { type ActiveMember, findActiveMember, listActiveMembers } from '../tasks/repository.js';
 import { mailLocale } from '../tasks/mail-text.js';
 import { escalationMail, initialsOf, reminderMail, type TicklerMailItem } from './mail-text.js';
 import * as repo from './repository.js';
 
-const { organizations, clientAssignments } = schema;
+const { organizations } = schema;
 
 export interface TicklerDeps {
   database: Database;
@@ -54,8 +54,10 @@ const ACKNOWLEDGE_GRACE_MS = 24 * 60 * 60 * 1000;
  *    escalateUnacknowledgedDays, a day after the reminder (step `escalation`), and past its date while still pending or
  *    missed (step `overdue`; the engine turns a past deadline into `missed`; an earliest-date
  *    opening is reminded of, never escalated) — to the matter's supervising attorney, else every active supervisor, only among
- *    those who may see the client (a protected client's item reaches assigned staff only, or no
+ *    those who may read the matter (a protected client's item reaches assigned staff only, or no
  *    one); the responsible person is told in the app.
+ * Every recipient, the responsible person included, must be able to read the matter now; a
+ * responsible person who cannot is unreachable, and the item escalates.
  * Each step is a tickler_reminders row whose primary key makes it happen once: a second run sends
  * nothing, and two concurrent runs cannot both send.
  */
@@ -77,7 +79,6 @@ export async function runTickler(deps: TicklerDeps, options: TicklerOptions = {}
         const lastId: string | undefined = await tenantTransaction(deps.database.db, { orgId: org.id, userId: null }, async (tx) => {
           const rows = await repo.listItemsOfKind(tx, kind, {
             orgId: org.id,
-            timeZone: org.timeZone,
             today,
             kinds: [kind],
             pendingOnly: true,
@@ -135,33 +136,34 @@ class ItemRun {
     return this.members.get(userId)!;
   }
 
-  /** A protected client (8 USC 1367) exists only for the staff assigned to them. */
-  private async maySee(row: repo.TicklerRow, userId: string): Promise<boolean> {
-    if (!row.clientProtected) {
-      return true;
+  private readonly readers = new Map<string, boolean>();
+
+  /**
+   * Whether a member may read the item's matter (memberMayReadMatter): a role with `matter.read`,
+   * and the matter readable to them — a protected client (8 USC 1367) only for assigned staff.
+   */
+  private async mayRead(row: repo.TicklerRow, member: ActiveMember): Promise<boolean> {
+    const key = `${row.matterId}:${member.userId}`;
+    if (!this.readers.has(key)) {
+      this.readers.set(key, await repo.memberMayReadMatter(this.tx, this.orgId, member, row.matterId));
     }
-    const [assigned] = await this.tx
-      .select({ userId: clientAssignments.userId })
-      .from(clientAssignments)
-      .where(and(eq(clientAssignments.orgId, this.orgId), eq(clientAssignments.clientId, row.clientId), eq(clientAssignments.userId, userId)))
-      .limit(1);
-    return Boolean(assigned);
+    return this.readers.get(key)!;
   }
 
-  /** The responsible person, when they are an active member who may see the client. */
+  /** The responsible person, when they are an active member who may still read the matter; otherwise they cannot be reached. */
   private async responsible(row: repo.TicklerRow): Promise<ActiveMember | null> {
     const member = await this.member(row.responsibleId);
-    return member && (await this.maySee(row, member.userId)) ? member : null;
+    return member && (await this.mayRead(row, member)) ? member : null;
   }
 
   /**
-   * Who hears of an escalation: the matter's supervising attorney (when active, able to see the
-   * client and not the responsible person themself); otherwise every active supervisor who may
-   * see the client. Never someone a protected client is hidden from.
+   * Who hears of an escalation: the matter's supervising attorney (when active, able to read the
+   * matter and not the responsible person themself); otherwise every active supervisor who may
+   * read it. Never someone the matter (or a protected client) is hidden from.
    */
   private async escalationRecipients(row: repo.TicklerRow): Promise<ActiveMember[]> {
     const attorney = await this.member(row.supervisingAttorneyId);
-    if (attorney && attorney.userId !== row.responsibleId && (await this.maySee(row, attorney.userId))) {
+    if (attorney && attorney.userId !== row.responsibleId && (await this.mayRead(row, attorney))) {
       return [attorney];
     }
     this.supervisors ??= await listActiveMembers(this.tx, this.orgId, ['supervisor']);
@@ -170,7 +172,7 @@ class ItemRun {
       if (recipients.length >= MAX_SUPERVISORS) {
         break;
       }
-      if (supervisor.userId !== row.responsibleId && (await this.maySee(row, supervisor.userId))) {
+      if (supervisor.userId !== row.responsibleId && (await this.mayRead(row, supervisor))) {
         recipients.push(supervisor);
       }
     }
@@ -183,6 +185,7 @@ class ItemRun {
       matterId: row.matterId,
       matterReference: row.matterReference,
       matterType: row.matterType,
+      confidential: row.clientProtected,
       initials: initialsOf(row.givenName, row.familyName),
       date: row.date,
       time: row.time,
@@ -194,12 +197,13 @@ class ItemRun {
     };
   }
 
-  /** What an in-app notification carries: codes, dates, initials and the reference. */
+  /** What an in-app notification carries: codes, dates, initials and the reference (no type for a protected client's matter). */
   private noteData(item: TicklerMailItem, extra: Record<string, unknown>): Record<string, unknown> {
     return {
       itemKind: item.kind,
       matterReference: item.matterReference,
-      matterType: item.matterType,
+      matterType: item.confidential ? null : item.matterType,
+      confidential: item.confidential,
       initials: item.initials,
       date: item.date,
       time: item.time,
@@ -254,7 +258,8 @@ class ItemRun {
   /**
    * "Not acknowledged" means asked and not answered: the responsible person has had a reminder for
    * a day first — unless the date is tomorrow or today, or they cannot be reached at all (no
-   * longer an active member, or not assigned to a protected client), when the supervisor hears at once.
+   * longer an active member, in a role without matter access, or unable to read the matter — a
+   * protected client they are not assigned to), when the supervisor hears at once.
    */
   private async hadTimeToAcknowledge(row: repo.TicklerRow, steps: Map<string, Date>, daysLeft: number): Promise<boolean> {
     if (daysLeft <= 1 || !(await this.responsible(row))) {
@@ -295,11 +300,17 @@ class ItemRun {
       objectId: row.id,
       after: { matterId: row.matterId, escalatedAt: this.now.toISOString(), reason, escalatedTo: told },
     });
-    await recordMatterEvent(this.tx, this.orgId, null, row.matterId, EVENT_KINDS[row.kind], { change: 'escalated', itemKind: row.kind, itemId: row.id, reason, date: row.date });
+    await recordMatterEvent(this.tx, this.orgId, null, row.matterId, ESCALATED_EVENT_KINDS[row.kind], { change: 'escalated', itemKind: row.kind, itemId: row.id, reason, date: row.date });
     this.result.escalations += 1;
   }
 }
 
 export const AUDIT_ACTIONS = { deadline: 'deadline.updated', hearing: 'hearing.updated', checkin: 'checkin.updated' } as const satisfies Record<TicklerViewKind, string>;
 export const OBJECT_TYPES = { deadline: 'matter_deadline', hearing: 'matter_hearing', checkin: 'matter_checkin' } as const satisfies Record<TicklerViewKind, string>;
-export const EVENT_KINDS = { deadline: 'deadlines_changed', hearing: 'hearing_updated', checkin: 'checkin_updated' } as const satisfies Record<TicklerViewKind, string>;
+/**
+ * The matter's chronology entry for an acknowledgement or an escalation. A deadline's are kinds of
+ * their own: `deadlines_changed` is the "what moved and why" history of recomputes, which these
+ * must not fill with entries that moved nothing.
+ */
+export const ACKNOWLEDGED_EVENT_KINDS = { deadline: 'deadline_acknowledged', hearing: 'hearing_updated', checkin: 'checkin_updated' } as const satisfies Record<TicklerViewKind, MatterEventKind>;
+export const ESCALATED_EVENT_KINDS = { deadline: 'deadline_escalated', hearing: 'hearing_updated', checkin: 'checkin_updated' } as const satisfies Record<TicklerViewKind, MatterEventKind>;
