@@ -157,7 +157,7 @@ describe('legal matters', async () => {
     const amiraList = (await amira.session.get('/api/matters')).json<MatterPage>();
     expect(amiraList.items.map((m) => m.id)).toEqual([mine.id]);
     expect(amiraList.items[0]).toMatchObject({ clientName: 'Nadia Haddad', programName: 'Immigration legal services', representative: { id: amira.user.id } });
-    expect(amiraList.items[0]!.nextDeadline?.title).toContain('one-year');
+    expect(amiraList.items[0]!.nextDeadline).toMatchObject({ ruleId: ONE_YEAR, title: expect.stringContaining('one-year') });
     expect((await amira.session.get(`/api/matters/${his.id}`)).statusCode).toBe(404);
     expect((await amira.session.get(`/api/matters?representativeId=${basil.user.id}`)).statusCode).toBe(403);
 
@@ -315,6 +315,110 @@ describe('legal matters', async () => {
     expect(response.json<MatterDetail>()).toMatchObject({ representative: { id: basil.user.id }, version: matter.version + 1 });
     expect((await amira.session.patch(`/api/matters/${matter.id}`, { representativeId: amira.user.id, version: matter.version })).statusCode).toBe(409);
     expect(oneYearOf(await deadlinesOf(basil.session, matter.id))!.responsible.id).toBe(basil.user.id);
+  });
+
+  /** What the audit log recorded for this client under `client.assigned`. */
+  async function clientAssignedEvents(orgId: string, clientId: string) {
+    const rows = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx
+        .select({ after: schema.auditEvents.after })
+        .from(schema.auditEvents)
+        .where(and(eq(schema.auditEvents.orgId, orgId), eq(schema.auditEvents.action, 'client.assigned'), eq(schema.auditEvents.objectId, clientId))),
+    );
+    return rows.map((row) => row.after as { userId: string; reason: string });
+  }
+
+  it('naming someone new on a protected client’s matter needs a supervisor’s assignment, and is recorded', async () => {
+    const { orgId, amira, client, program } = await team();
+    const omar = await memberSession(t, 'legal_representative', orgId);
+    await createCredentialRecord(t, orgId, omar.user.id);
+    const sara = await memberSession(t, 'supervisor', orgId);
+    await createCredentialRecord(t, orgId, sara.user.id, { supervisingAttorney: true });
+    const reason = '?reason=Preparing%20the%20petition';
+    const matter = (await amira.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 'vawa', representativeId: amira.user.id })).json<MatterDetail>();
+    expect(matter.client.isProtected).toBe(true);
+
+    // Amira (no client.assign) cannot hand the protected client to Omar, nor to a supervising attorney.
+    let response = await amira.session.patch(`/api/matters/${matter.id}`, { representativeId: omar.user.id, version: matter.version });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.representativeId).toBe('This client is protected: a supervisor must first assign the representative to the client');
+    response = await amira.session.patch(`/api/matters/${matter.id}`, { supervisingAttorneyId: sara.user.id, version: matter.version });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty('supervisingAttorneyId');
+    expect((await omar.session.get(`/api/clients/${client.id}${reason}`)).statusCode).toBe(404);
+    expect((await omar.session.get(`/api/clients?q=Haddad`)).json<{ items: unknown[] }>().items).toHaveLength(0);
+    expect((await amira.session.get(`/api/matters/${matter.id}`)).json<MatterDetail>()).toMatchObject({ representative: { id: amira.user.id }, supervisingAttorney: null, version: matter.version });
+
+    // Nor open another matter for the same client naming Omar: nothing is saved.
+    response = await amira.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 'work_permit', representativeId: omar.user.id });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty('representativeId');
+    expect((await amira.session.get(`/api/matters?clientId=${client.id}`)).json<MatterPage>().items).toHaveLength(1);
+
+    // Sara, a supervisor assigned to the client, may: Omar then sees the client, and the log says why.
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) => tx.insert(schema.clientAssignments).values({ orgId, clientId: client.id, userId: sara.user.id }));
+    response = await sara.session.patch(`/api/matters/${matter.id}`, { representativeId: omar.user.id, version: matter.version });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((await omar.session.get(`/api/clients/${client.id}${reason}`)).statusCode).toBe(200);
+    expect((await omar.session.get(`/api/matters/${matter.id}`)).statusCode).toBe(200);
+    expect(await clientAssignedEvents(orgId, client.id)).toContainEqual({ userId: omar.user.id, reason: 'matter_updated' });
+  });
+
+  it('opening a VAWA matter protects the client for the opener and the people named; once protected, naming others needs a supervisor', async () => {
+    const { orgId, amira, client, program } = await team();
+    const omar = await memberSession(t, 'legal_representative', orgId);
+    await createCredentialRecord(t, orgId, omar.user.id);
+    const sara = await memberSession(t, 'supervisor', orgId);
+    await createCredentialRecord(t, orgId, sara.user.id, { supervisingAttorney: true });
+    const reason = '?reason=Supervision';
+    let response = await amira.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 't_visa', representativeId: amira.user.id, supervisingAttorneyId: sara.user.id });
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await sara.session.get(`/api/clients/${client.id}${reason}`)).statusCode).toBe(200);
+    expect(await clientAssignedEvents(orgId, client.id)).toContainEqual({ userId: sara.user.id, reason: 'legal_matter' });
+
+    // A second protected matter for the same client naming Omar: Amira cannot; Sara can, and it is recorded.
+    response = await amira.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 'u_visa', representativeId: omar.user.id });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty('representativeId');
+    expect((await omar.session.get(`/api/clients/${client.id}${reason}`)).statusCode).toBe(404);
+    response = await sara.session.post('/api/matters', { clientId: client.id, programId: program.id, type: 'u_visa', representativeId: omar.user.id });
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await omar.session.get(`/api/clients/${client.id}${reason}`)).statusCode).toBe(200);
+    expect(await clientAssignedEvents(orgId, client.id)).toContainEqual({ userId: omar.user.id, reason: 'matter_opened' });
+  });
+
+  it('clearing the representative hands the computed deadlines to the supervising attorney, who is reminded from the start', async () => {
+    const { orgId, amira, client, program } = await team();
+    const sara = await memberSession(t, 'supervisor', orgId);
+    await createCredentialRecord(t, orgId, sara.user.id, { supervisingAttorney: true });
+    const matter = await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id, supervisingAttorneyId: sara.user.id });
+    const oneYear = oneYearOf(await deadlinesOf(amira.session, matter.id))!;
+    expect(oneYear.responsible.id).toBe(amira.user.id);
+    // Amira has had the 30-day reminder.
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.insert(schema.ticklerReminders).values({ orgId, itemKind: 'deadline', itemId: oneYear.id, step: 'before:30', userId: amira.user.id }),
+    );
+
+    const response = await amira.session.patch(`/api/matters/${matter.id}`, { representativeId: null, version: matter.version });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(oneYearOf(await deadlinesOf(sara.session, matter.id))).toMatchObject({ responsible: { id: sara.user.id }, acknowledgedAt: null });
+    const sent = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.select().from(schema.ticklerReminders).where(and(eq(schema.ticklerReminders.orgId, orgId), eq(schema.ticklerReminders.itemId, oneYear.id))),
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('the history of what moved lists recomputes only, not acknowledgements or escalations', async () => {
+    const { orgId, amira, client, program } = await team();
+    const matter = await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id });
+    await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.insert(schema.matterEvents).values([
+        { orgId, matterId: matter.id, kind: 'deadlines_changed', actorId: amira.user.id, data: { change: 'acknowledged' } },
+        { orgId, matterId: matter.id, kind: 'deadlines_changed', actorId: null, data: { change: 'escalated' } },
+      ]),
+    );
+    const { history } = await deadlinesOf(amira.session, matter.id);
+    expect(history.map((entry) => [entry.cause, entry.changes.length > 0])).toEqual([['opened', true]]);
   });
 
   it('the hourly recompute turns a passed deadline into a missed one, once', async () => {

@@ -254,6 +254,7 @@ const KNOWN_MESSAGES = {
   'Only a deadline added by staff can be completed; a computed one is met by its filing': 'matters.errors.manualOnly',
   'This deadline is no longer open': 'matters.errors.deadlineClosed',
   'Choose an active member who can see this matter': 'matters.errors.responsibleCannotRead',
+  'This client is protected: a supervisor must first assign the supervising attorney to the client': 'matters.errors.supervisingAttorneyNotAssigned',
   'Only an attorney or a DOJ-accredited representative can represent a client': 'matters.errors.noCredential',
   "This attorney's bar admission is not active": 'matters.errors.barNotActive',
   "This representative's accreditation has expired": 'matters.errors.accreditationExpired',

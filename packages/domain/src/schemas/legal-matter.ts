@@ -40,6 +40,8 @@ export const MATTER_MESSAGES = {
   deadlineClosed: 'This deadline is no longer open',
   responsibleCannotRead: 'Choose an active member who can see this matter',
   representativeOfOthers: "Seeing someone else's matters needs access to every matter",
+  representativeNotAssigned: 'This client is protected: a supervisor must first assign the representative to the client',
+  supervisingAttorneyNotAssigned: 'This client is protected: a supervisor must first assign the supervising attorney to the client',
 } as const;
 
 export const MatterPartyInput = z.strictObject({

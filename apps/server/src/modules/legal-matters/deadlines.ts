@@ -371,8 +371,9 @@ async function recomputeBatch(tx: Db, orgId: string, today: string, matters: rea
 
 /**
  * The hourly job (and the benchmark): recomputes the deadlines of every screening or open matter,
- * organization by organization, in keyset batches. Each batch is one transaction: its facts come
- * from four queries for the whole batch, the engine runs in memory, and the changed rows go back
+ * organization by organization, in keyset batches. Each batch is one transaction holding its
+ * matters locked (matters being changed at that moment are skipped): its facts come from four
+ * queries for the whole batch, the engine runs in memory, and the changed rows go back
  * in one statement. Idempotent: a second run the same day changes nothing.
  */
 export async function recomputeAllDeadlines(
@@ -405,11 +406,17 @@ export async function recomputeAllDeadlines(
           .from(legalMatters)
           .where(and(eq(legalMatters.orgId, org.id), inArray(legalMatters.status, ['screening', 'open']), after ? gt(legalMatters.id, after) : undefined))
           .orderBy(asc(legalMatters.id))
-          .limit(batchSize);
+          .limit(batchSize)
+          // The batch's matters stay locked while their filings, decisions and deadline rows are
+          // read and written, so a change committed meanwhile cannot meet stale facts. A matter
+          // someone is changing right now (locked by `matterForWork`) is skipped: that change
+          // recomputes it, and the next hour sees it.
+          .for('no key update', { skipLocked: true });
         if (matters.length === 0) {
           return null;
         }
         await recomputeBatch(tx, org.id, today, matters, totals);
+        // Fewer than asked: no unlocked matter is left after these (skipped ones do not shorten a batch).
         return matters.length < batchSize ? null : matters.at(-1)!.id;
       });
       if (lastId === null) {

@@ -1,5 +1,5 @@
 import type { MatterStatus, MatterType } from '@haven/domain';
-import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, lockFor, queryRows, schema } from '../../platform/db/index.js';
 import type { MemberContext } from '../../platform/http/request-context.js';
@@ -74,9 +74,10 @@ export async function assignToClient(tx: Db, orgId: string, clientId: string, us
   return inserted.map((row) => row.userId);
 }
 
-export async function markClientProtected(tx: Db, orgId: string, clientId: string, basis: 'vawa' | 't_visa' | 'u_visa'): Promise<void> {
+/** Returns whether the record changed (a client already protected on a matter basis is left as it is). */
+export async function markClientProtected(tx: Db, orgId: string, clientId: string, basis: 'vawa' | 't_visa' | 'u_visa'): Promise<boolean> {
   // A basis already on the record (another protected matter, or one set by hand) is kept.
-  await tx
+  const changed = await tx
     .update(clients)
     .set({
       isProtected: true,
@@ -84,7 +85,15 @@ export async function markClientProtected(tx: Db, orgId: string, clientId: strin
       version: sql`${clients.version} + 1`,
       updatedAt: new Date(),
     })
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)));
+    .where(
+      and(
+        eq(clients.orgId, orgId),
+        eq(clients.id, clientId),
+        or(eq(clients.isProtected, false), isNull(clients.protectionBasis), eq(clients.protectionBasis, 'safety')),
+      ),
+    )
+    .returning({ id: clients.id });
+  return changed.length > 0;
 }
 
 const nextDueSql = sql<string | null>`(select min(d.due_on)::text from ${matterDeadlines} d
@@ -255,23 +264,27 @@ export async function listDeadlines(tx: Db, orgId: string, matterId: string) {
     .limit(200);
 }
 
-export async function findDeadline(tx: Db, orgId: string, deadlineId: string) {
-  const [row] = await tx
+export async function findDeadline(tx: Db, orgId: string, deadlineId: string, options: { lock?: boolean } = {}) {
+  const query = tx
     .select(deadlineColumns)
     .from(matterDeadlines)
     .leftJoin(responsibles, eq(responsibles.id, matterDeadlines.responsibleId))
     .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.id, deadlineId)))
     .limit(1);
+  const [row] = options.lock ? await query.for('update', { of: matterDeadlines }) : await query;
   return row;
 }
 
-/** What moved and why, newest first. */
+/**
+ * What moved and why, newest first: the recomputes only (their entries carry `changes`), so
+ * acknowledgements, escalations and anything else recorded under this kind never crowd them out.
+ */
 export async function deadlineHistory(tx: Db, orgId: string, matterId: string, limit: number) {
   return tx
     .select({ event: matterEvents, actorName: users.displayName })
     .from(matterEvents)
     .leftJoin(users, eq(users.id, matterEvents.actorId))
-    .where(and(eq(matterEvents.orgId, orgId), eq(matterEvents.matterId, matterId), eq(matterEvents.kind, 'deadlines_changed')))
+    .where(and(eq(matterEvents.orgId, orgId), eq(matterEvents.matterId, matterId), eq(matterEvents.kind, 'deadlines_changed'), sql`${matterEvents.data} ? 'changes'`))
     .orderBy(desc(matterEvents.occurredAt), desc(matterEvents.id))
     .limit(limit);
 }

@@ -35,6 +35,7 @@ import { inTenant, type MemberContext } from '../../platform/http/request-contex
 import { visibleClients } from '../clients/repository.js';
 import { isSupervisingAttorney, REPRESENTATION_PROBLEM_MESSAGES, representationProblem } from '../credentials/access.js';
 import { isProtectedClient } from '../cases/access.js';
+import { isAssignedToClient } from '../cases/repository.js';
 import { requireAction } from '../organizations/service.js';
 import { auditMatter, auditSensitiveMatterRead, matterForRead, matterForWork, type MatterRow, recordMatterEvent } from './access.js';
 import { handOverRuleDeadlines, organizationToday, recomputeMatterDeadlines } from './deadlines.js';
@@ -146,7 +147,12 @@ export class LegalMatterService {
     }
   }
 
-  /** A VAWA, T or U matter (8 USC 1367): the client becomes protected and only the matter's people see them. */
+  /**
+   * A VAWA, T or U matter (8 USC 1367) on a client not yet protected: the client becomes protected
+   * and only the matter's people see them. Protecting is the caller's act, so they assign
+   * themselves and the people they named. A client already protected goes through
+   * `grantProtectedClient` instead.
+   */
   private async protectClient(tx: Db, ctx: MemberContext, matter: Pick<MatterRow, 'clientId' | 'type' | 'createdBy' | 'representativeId' | 'supervisingAttorneyId'>): Promise<void> {
     const basis = MATTER_PROTECTION_BASIS[matter.type];
     if (!basis) {
@@ -159,6 +165,38 @@ export class LegalMatterService {
     await auditMatter(tx, ctx, 'client.updated', { type: 'client', id: matter.clientId }, { after: { isProtected: true, protectionBasis: basis } });
     for (const userId of assigned) {
       await auditMatter(tx, ctx, 'client.assigned', { type: 'client', id: matter.clientId }, { after: { userId, reason: 'legal_matter' } });
+    }
+  }
+
+  /**
+   * A client already protected exists only for the staff assigned to them. Naming someone else as
+   * representative or supervising attorney would give that person the client: like accepting a
+   * matter or transferring a case, that is a supervisor's decision (`client.assign`), recorded as
+   * `client.assigned`. Without it, a 400 on the field naming who must first be assigned.
+   */
+  private async grantProtectedClient(tx: Db, ctx: MemberContext, clientId: string, people: readonly { field: 'representativeId' | 'supervisingAttorneyId'; userId: string | null }[], reason: 'matter_opened' | 'matter_updated'): Promise<void> {
+    const { orgId, role } = ctx.subject;
+    const grants: string[] = [];
+    for (const { field, userId } of people) {
+      if (userId === null || grants.includes(userId) || (await isAssignedToClient(tx, orgId, clientId, userId))) {
+        continue;
+      }
+      if (!roleCan(role, 'client.assign')) {
+        const message = field === 'representativeId' ? MATTER_MESSAGES.representativeNotAssigned : MATTER_MESSAGES.supervisingAttorneyNotAssigned;
+        throw bad(field, message);
+      }
+      grants.push(userId);
+    }
+    for (const userId of await repo.assignToClient(tx, orgId, clientId, grants)) {
+      await auditMatter(tx, ctx, 'client.assigned', { type: 'client', id: clientId }, { after: { userId, reason } });
+    }
+  }
+
+  /** A protected client's VAWA, T or U matter records its basis when the record had only 'safety' (no one is assigned here). */
+  private async keepProtectionBasis(tx: Db, ctx: MemberContext, clientId: string, type: MatterType): Promise<void> {
+    const basis = MATTER_PROTECTION_BASIS[type];
+    if (basis && (await repo.markClientProtected(tx, ctx.subject.orgId, clientId, basis))) {
+      await auditMatter(tx, ctx, 'client.updated', { type: 'client', id: clientId }, { after: { isProtected: true, protectionBasis: basis } });
     }
   }
 
@@ -187,6 +225,13 @@ export class LegalMatterService {
       if (input.supervisingAttorneyId) {
         await this.checkSupervisingAttorney(tx, orgId, input.supervisingAttorneyId);
       }
+      if (client.isProtected) {
+        const named = [
+          { field: 'representativeId' as const, userId: input.representativeId ?? null },
+          { field: 'supervisingAttorneyId' as const, userId: input.supervisingAttorneyId ?? null },
+        ];
+        await this.grantProtectedClient(tx, ctx, client.id, named, 'matter_opened');
+      }
       const reference = await repo.nextMatterReference(tx, orgId, today.slice(0, 4));
       const [matter] = await tx
         .insert(legalMatters)
@@ -210,7 +255,11 @@ export class LegalMatterService {
         ...(input.parties ?? []).map((party) => this.partyValues(orgId, matter!.id, party)),
       ]);
       if (isProtectedMatterType(input.type)) {
-        await this.protectClient(tx, ctx, matter!);
+        if (client.isProtected) {
+          await this.keepProtectionBasis(tx, ctx, client.id, input.type);
+        } else {
+          await this.protectClient(tx, ctx, matter!);
+        }
       }
       await recordMatterEvent(tx, orgId, userId, matter!.id, 'opened', { reference, type: input.type, facts: Object.keys(facts) });
       await auditMatter(tx, ctx, 'matter.opened', { type: 'legal_matter', id: matter!.id }, {
@@ -362,6 +411,14 @@ export class LegalMatterService {
       if (supervisingAttorneyId && supervisingAttorneyId !== matter.supervisingAttorneyId) {
         await this.checkSupervisingAttorney(tx, orgId, supervisingAttorneyId);
       }
+      const clientWasProtected = await isProtectedClient(tx, orgId, matter.clientId);
+      if (clientWasProtected) {
+        const named = [
+          { field: 'representativeId' as const, userId: representativeId !== matter.representativeId ? representativeId : null },
+          { field: 'supervisingAttorneyId' as const, userId: supervisingAttorneyId !== matter.supervisingAttorneyId ? supervisingAttorneyId : null },
+        ];
+        await this.grantProtectedClient(tx, ctx, matter.clientId, named, 'matter_updated');
+      }
       const before = { type: matter.type, representativeId: matter.representativeId, supervisingAttorneyId: matter.supervisingAttorneyId };
       const after = { type, representativeId, supervisingAttorneyId };
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => after[key] !== before[key]);
@@ -380,11 +437,12 @@ export class LegalMatterService {
         // Computed deadlines follow the representative; with none, the supervising attorney or the opener.
         await handOverRuleDeadlines(tx, orgId, matter.id, matter.representativeId ?? matter.createdBy, representativeId ?? supervisingAttorneyId ?? matter.createdBy);
       }
-      if (isProtectedMatterType(type)) {
+      if (clientWasProtected) {
+        if (isProtectedMatterType(type) && type !== matter.type) {
+          await this.keepProtectionBasis(tx, ctx, matter.clientId, type);
+        }
+      } else if (isProtectedMatterType(type)) {
         await this.protectClient(tx, ctx, updated);
-      } else if (await isProtectedClient(tx, orgId, matter.clientId)) {
-        // Whoever now works a protected client's matter must be able to see the client.
-        await repo.assignToClient(tx, orgId, matter.clientId, [representativeId, supervisingAttorneyId].filter((id): id is string => id !== null));
       }
       await recordMatterEvent(tx, orgId, userId, matter.id, 'updated', { changed, ...after });
       await auditMatter(tx, ctx, 'matter.updated', { type: 'legal_matter', id: matter.id }, { before, after });
@@ -580,7 +638,12 @@ export class LegalMatterService {
       throw notFound('Deadline not found');
     }
     const matter = await matterForWork(tx, ctx, row.deadline.matterId);
-    return { row, matter };
+    // Read again under the matter's lock, and lock the row: what a queued writer checks is current.
+    const locked = await repo.findDeadline(tx, ctx.subject.orgId, deadlineId, { lock: true });
+    if (!locked) {
+      throw notFound('Deadline not found');
+    }
+    return { row: locked, matter };
   }
 
   async completeDeadline(ctx: MemberContext, deadlineId: string, input: CompleteDeadlineRequest): Promise<MatterDeadline> {
@@ -598,10 +661,14 @@ export class LegalMatterService {
       if (deadline.status !== 'open') {
         throw conflict(MATTER_MESSAGES.deadlineClosed, { id: MATTER_MESSAGES.deadlineClosed });
       }
-      await tx
+      const done = await tx
         .update(matterDeadlines)
         .set({ status: 'done', completedAt: new Date(), completedBy: userId, version: sql`${matterDeadlines.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.id, deadline.id)));
+        .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.id, deadline.id), eq(matterDeadlines.version, input.version)))
+        .returning({ id: matterDeadlines.id });
+      if (done.length === 0) {
+        throw staleDeadline();
+      }
       await recordMatterEvent(tx, orgId, userId, matter.id, 'deadline_completed', { deadlineId: deadline.id, dueOn: deadline.dueOn });
       await auditMatter(tx, ctx, 'deadline.updated', { type: 'matter_deadline', id: deadline.id }, { before: { status: deadline.status }, after: { status: 'done' } });
       return toDeadline((await repo.findDeadline(tx, orgId, deadline.id))!);
@@ -625,10 +692,14 @@ export class LegalMatterService {
       }
       if (input.responsibleId !== deadline.responsibleId) {
         // The new person has not acknowledged it: the tickler reminds them from the start.
-        await tx
+        const moved = await tx
           .update(matterDeadlines)
           .set({ responsibleId: input.responsibleId, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, version: sql`${matterDeadlines.version} + 1`, updatedAt: new Date() })
-          .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.id, deadline.id)));
+          .where(and(eq(matterDeadlines.orgId, orgId), eq(matterDeadlines.id, deadline.id), eq(matterDeadlines.version, input.version)))
+          .returning({ id: matterDeadlines.id });
+        if (moved.length === 0) {
+          throw staleDeadline();
+        }
         await recordMatterEvent(tx, orgId, userId, matter.id, 'deadline_assigned', { deadlineId: deadline.id });
         await auditMatter(tx, ctx, 'deadline.updated', { type: 'matter_deadline', id: deadline.id }, {
           before: { responsibleId: deadline.responsibleId },

@@ -255,6 +255,7 @@ export const en = {
     supervising: 'supervising attorney',
   },
   errors: {
+    supervisingAttorneyNotAssigned: 'This client is protected: a supervisor must first assign the supervising attorney to the client',
     clientNotFound: 'Choose a client you can see',
     programNotFound: 'Choose a program',
     representativeNotMember: 'Choose an active member who works legal matters',
@@ -529,6 +530,7 @@ export const es: Widen<typeof en> = {
     supervising: 'abogado supervisor',
   },
   errors: {
+    supervisingAttorneyNotAssigned: 'Este cliente está protegido: primero un supervisor debe asignar al abogado supervisor al cliente',
     clientNotFound: 'Elija un cliente que pueda ver',
     programNotFound: 'Elija un programa',
     representativeNotMember: 'Elija un miembro activo que trabaje asuntos legales',
@@ -803,6 +805,7 @@ export const ar: Widen<typeof en> = {
     supervising: 'محامٍ مشرف',
   },
   errors: {
+    supervisingAttorneyNotAssigned: 'هذا العميل محمي: يجب أن يعيّن مشرف المحامي المشرف للعميل أولًا',
     clientNotFound: 'اختر عميلًا يمكنك رؤيته',
     programNotFound: 'اختر برنامجًا',
     representativeNotMember: 'اختر عضوًا نشطًا يعمل على القضايا القانونية',
