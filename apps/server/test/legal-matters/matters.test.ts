@@ -5,6 +5,7 @@ import { recomputeAllDeadlines, recomputeMatterDeadlines } from '../../src/modul
 import { schema, tenantTransaction } from '../../src/platform/db/index.js';
 import { AppError } from '../../src/platform/errors.js';
 import { createClientRecord, createTestApp, memberSession } from '../support/app.js';
+import { testDbKind } from '../support/database.js';
 import { createCredentialRecord } from '../support/legal.js';
 import { createProgramRecord } from '../support/matrix.js';
 
@@ -419,6 +420,53 @@ describe('legal matters', async () => {
     );
     const { history } = await deadlinesOf(amira.session, matter.id);
     expect(history.map((entry) => [entry.cause, entry.changes.length > 0])).toEqual([['opened', true]]);
+  });
+
+  it('two people changing the same deadline at once: one wins, the other is told it changed', async () => {
+    const { orgId, amira, client, program } = await team();
+    const supervisor = await memberSession(t, 'supervisor', orgId);
+    const colleague = await memberSession(t, 'supervisor', orgId);
+    const matter = await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id });
+    const add = (title: string) => amira.session.post(`/api/matters/${matter.id}/deadlines`, { title, dueOn: addDays(today(), 10), responsibleId: amira.user.id });
+    const first = (await add('Gather country conditions')).json<MatterDeadline>();
+
+    const assigned = await Promise.all([
+      amira.session.post(`/api/matter-deadlines/${first.id}/assign`, { responsibleId: supervisor.user.id, version: 1 }),
+      supervisor.session.post(`/api/matter-deadlines/${first.id}/assign`, { responsibleId: colleague.user.id, version: 1 }),
+    ]);
+    expect(assigned.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+
+    const second = (await add('Send the declaration for translation')).json<MatterDeadline>();
+    const completed = await Promise.all([
+      amira.session.post(`/api/matter-deadlines/${second.id}/complete`, { version: 1 }),
+      supervisor.session.post(`/api/matter-deadlines/${second.id}/complete`, { version: 1 }),
+    ]);
+    expect(completed.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const events = await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
+      tx.select().from(schema.matterEvents).where(and(eq(schema.matterEvents.orgId, orgId), eq(schema.matterEvents.matterId, matter.id), eq(schema.matterEvents.kind, 'deadline_completed'))),
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  // Only PostgreSQL runs two transactions at once (PGlite has one connection).
+  const concurrentOnly = testDbKind === 'postgres' ? it : null;
+  concurrentOnly?.('the hourly recompute leaves a matter someone is changing to that change, and takes it up the next hour', async () => {
+    const { orgId, amira, client, program } = await team();
+    const matter = await openAsylum(amira.session, client.id, program.id, { representativeId: amira.user.id });
+    const due = oneYearOf(await deadlinesOf(amira.session, matter.id))!.dueOn;
+    const later = addDays(due, 1);
+    let job: Promise<Awaited<ReturnType<typeof recomputeAllDeadlines>>> | null = null;
+    // Someone is changing the matter (its row locked, as every change does) while the job runs.
+    await tenantTransaction(t.database.db, { orgId, userId: null }, async (tx) => {
+      await tx.select({ id: schema.legalMatters.id }).from(schema.legalMatters).where(and(eq(schema.legalMatters.orgId, orgId), eq(schema.legalMatters.id, matter.id))).for('update');
+      job = recomputeAllDeadlines({ database: t.database }, { orgId, today: later });
+      await Promise.race([job, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    });
+    expect(await job!).toMatchObject({ matters: 0, mattersChanged: 0 });
+    expect(oneYearOf(await deadlinesOf(amira.session, matter.id))!.status).toBe('open');
+
+    expect(await recomputeAllDeadlines({ database: t.database }, { orgId, today: later })).toMatchObject({ matters: 1, mattersChanged: 1 });
+    expect(oneYearOf(await deadlinesOf(amira.session, matter.id))!.status).toBe('missed');
   });
 
   it('the hourly recompute turns a passed deadline into a missed one, once', async () => {
