@@ -61,7 +61,18 @@ describe('the tickler job', async () => {
     const notes = await notificationsOf(t, orgId, rep.user.id);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ kind: 'tickler_reminder', link: `/matters/${matter.id}` });
-    expect(notes[0]!.data).toMatchObject({ itemKind: 'deadline', itemId: deadline.id, matterReference: matter.reference, initials: 'L. Q.', date: '2026-12-31', daysLeft: 30, offset: 30 });
+    expect(notes[0]!.data).toMatchObject({
+      itemKind: 'deadline',
+      itemId: deadline.id,
+      matterReference: matter.reference,
+      matterType: 'affirmative_asylum',
+      confidential: false,
+      initials: 'L. Q.',
+      date: '2026-12-31',
+      daysLeft: 30,
+      offset: 30,
+      ruleId: 'ASYLUM_ONE_YEAR_FILING',
+    });
     expect(JSON.stringify(notes[0]!.data)).not.toContain('Qasimova');
 
     expect(await run(addDays(TODAY, 16))).toEqual({ reminders: 1, skipped: 0, escalations: 0 });

@@ -32,6 +32,8 @@ export interface TicklerMailItem {
   daysLeft: number;
   /** The engine's title of a rule deadline (its own words, no personal data); null for a manual one. */
   ruleTitle: string | null;
+  /** The engine rule behind it (the app shows the rule's title in the reader's language); null for a manual one. */
+  ruleId: string | null;
   citation: string | null;
   hearingType: 'master' | 'individual' | null;
   agency: 'ice_ero' | 'isap' | null;

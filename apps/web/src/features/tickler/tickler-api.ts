@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { MatterType, NotificationInbox, NotificationItem, ReadAllResponse, TicklerItem, TicklerList, TicklerViewKind } from '@haven/domain';
 import { api } from '../../app/api-client';
 import { formatCalendarDate } from '../../app/ui/format';
+import { ruleDeadlineTitle } from '../matters/deadline-labels';
 
 export type { NotificationItem, TicklerItem, TicklerList };
 
@@ -73,7 +74,7 @@ export const ticklerApi = {
   markAllRead: () => api<ReadAllResponse>('/api/notifications/read-all', { method: 'POST' }),
 };
 
-/** The item's title in the reader's language (a deadline keeps the engine's or the person's words). */
+/** The item's title in the reader's language (a computed deadline's rule title translated; a typed one as typed). */
 export function itemTitle(item: TicklerItem, t: TFunction): string {
   if (item.kind === 'hearing') {
     return t(`tickler.hearingTitle.${item.hearingType ?? 'master'}`, { court: item.court ?? '' });
@@ -81,7 +82,7 @@ export function itemTitle(item: TicklerItem, t: TFunction): string {
   if (item.kind === 'checkin') {
     return t(`tickler.checkinTitle.${item.agency ?? 'ice_ero'}`, { location: item.location ?? '' });
   }
-  return item.title;
+  return ruleDeadlineTitle(t, item.ruleId, item.title);
 }
 
 export function matterTypeLabel(type: string, t: TFunction): string {
@@ -92,12 +93,42 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
+const CREDENTIAL_KINDS = ['attorney', 'accredited_representative'] as const;
+
+/** A credential or recognition renewal reminder (modules/credentials/renewals.ts: {kind, step, expiresOn, holderName?}). */
+function renewalText(note: NotificationItem, t: TFunction): string {
+  const data = note.data;
+  const date = formatCalendarDate(str(data.expiresOn));
+  const expired = data.step === 'expired';
+  if (note.kind === 'recognition_renewal') {
+    return t(expired ? 'tickler.notifications.recognitionExpired' : 'tickler.notifications.recognitionExpiring', { date });
+  }
+  const kind = CREDENTIAL_KINDS.find((k) => k === data.kind) ?? 'attorney';
+  const credential = t(`tickler.notifications.credentialKinds.${kind}`);
+  const holder = str(data.holderName);
+  if (holder) {
+    return t(expired ? 'tickler.notifications.staffCredentialExpired' : 'tickler.notifications.staffCredentialExpiring', { credential, name: holder, date });
+  }
+  return t(expired ? 'tickler.notifications.ownCredentialExpired' : 'tickler.notifications.ownCredentialExpiring', { credential, date });
+}
+
 /**
  * A notification in the reader's language, from its kind and data (codes, dates, initials and the
- * matter reference: the server never stores a sentence or a client's name).
+ * matter reference: the server never stores a sentence or a client's name). A protected client's
+ * matter carries no type: it reads "Confidential matter".
  */
 export function notificationText(note: NotificationItem, t: TFunction): string {
   const data = note.data;
+  if (note.kind === 'credential_renewal' || note.kind === 'recognition_renewal') {
+    return renewalText(note, t);
+  }
+  if (note.kind === 'checkin_missed') {
+    return t('tickler.notifications.checkinMissed', {
+      agency: data.agency === 'isap' ? 'ISAP' : 'ICE',
+      reference: str(data.reference),
+      date: formatCalendarDate(str(data.date)),
+    });
+  }
   const kind = str(data.itemKind);
   let item: string;
   if (kind === 'hearing') {
@@ -105,7 +136,9 @@ export function notificationText(note: NotificationItem, t: TFunction): string {
   } else if (kind === 'checkin') {
     item = `${t('tickler.kind.checkin')} (${data.agency === 'isap' ? 'ISAP' : 'ICE'})`;
   } else {
-    item = data.ruleTitle ? t('tickler.notifications.deadlineRule', { title: str(data.ruleTitle) }) : t('tickler.notifications.deadlineManual');
+    item = data.ruleTitle
+      ? t('tickler.notifications.deadlineRule', { title: ruleDeadlineTitle(t, str(data.ruleId) || null, str(data.ruleTitle)) })
+      : t('tickler.notifications.deadlineManual');
   }
   const daysLeft = typeof data.daysLeft === 'number' ? data.daysLeft : 0;
   const date = formatCalendarDate(str(data.date)) + (data.time ? ` ${str(data.time)}` : '');
@@ -120,7 +153,7 @@ export function notificationText(note: NotificationItem, t: TFunction): string {
     when,
     reference: str(data.matterReference),
     initials: str(data.initials),
-    type: matterTypeLabel(str(data.matterType), t),
+    type: data.confidential === true || !data.matterType ? t('tickler.notifications.confidentialMatter') : matterTypeLabel(str(data.matterType), t),
     name: str(data.responsibleName),
   };
   switch (note.kind) {
