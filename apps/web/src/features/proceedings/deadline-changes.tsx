@@ -3,12 +3,13 @@ import type { DeadlineChange } from '@haven/domain';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
 import { formatCalendarDate } from '../../app/ui/format';
+import { ruleDeadlineTitle } from '../matters/deadline-labels';
 
 /** What a save did to the matter's deadlines, in words: "Met: Asylum one-year filing deadline". */
 export function DeadlineChanges({ changes, onClose }: { changes: readonly DeadlineChange[]; onClose: () => void }) {
   const { t } = useTranslation();
   const line = (change: DeadlineChange) => {
-    const values = { title: change.title, from: formatCalendarDate(change.fromDueOn), to: formatCalendarDate(change.toDueOn) };
+    const values = { title: ruleDeadlineTitle(t, change.ruleId, change.title), from: formatCalendarDate(change.fromDueOn), to: formatCalendarDate(change.toDueOn) };
     if (change.toStatus === 'met') {
       return t('proceedings.changes.met', values);
     }
