@@ -320,24 +320,28 @@ export interface MatterMoney {
  * "balance after"): charges made, waivers approved and payments recorded by that moment — the
  * payment `includePaymentId` counts even if it was voided later (the receipt shows it as it was).
  */
-export async function matterMoney(tx: Db, orgId: string, matterId: string, asOf?: { at: Date; includePaymentId: string }): Promise<MatterMoney> {
-  const at = asOf?.at.toISOString() ?? null;
+export async function matterMoney(tx: Db, orgId: string, matterId: string, asOf?: { includePaymentId: string }): Promise<MatterMoney> {
   const include = asOf?.includePaymentId ?? null;
+  // The payment's own stored instant, read in SQL: PostgreSQL keeps microseconds, a JS Date only
+  // milliseconds, so comparing with the Date would leave the payment itself out.
+  const at = asOf
+    ? sql`(select ${matterPayments.createdAt} from ${matterPayments} where ${matterPayments.orgId} = ${orgId} and ${matterPayments.id} = ${include}::uuid)`
+    : sql`null::timestamptz`;
   const [row] = await queryRows<{ charged: string; waived: string; pending: string; paid: string }>(
     tx,
     sql`select
       (select coalesce(sum(${matterCharges.amountCents}), 0) from ${matterCharges}
         where ${matterCharges.orgId} = ${orgId} and ${matterCharges.matterId} = ${matterId}
-          and (${at}::timestamptz is null or ${matterCharges.createdAt} <= ${at}::timestamptz))::text as charged,
+          and (${at} is null or ${matterCharges.createdAt} <= ${at}))::text as charged,
       (select coalesce(sum(${feeWaivers.amountCents}), 0) from ${feeWaivers}
         where ${feeWaivers.orgId} = ${orgId} and ${feeWaivers.matterId} = ${matterId} and ${feeWaivers.status} = 'approved'
-          and (${at}::timestamptz is null or ${feeWaivers.decidedAt} <= ${at}::timestamptz))::text as waived,
+          and (${at} is null or ${feeWaivers.decidedAt} <= ${at}))::text as waived,
       (select coalesce(sum(${feeWaivers.amountCents}), 0) from ${feeWaivers}
         where ${feeWaivers.orgId} = ${orgId} and ${feeWaivers.matterId} = ${matterId} and ${feeWaivers.status} = 'requested')::text as pending,
       (select coalesce(sum(${matterPayments.amountCents}), 0) from ${matterPayments}
         where ${matterPayments.orgId} = ${orgId} and ${matterPayments.matterId} = ${matterId}
           and (${matterPayments.voidedAt} is null or ${matterPayments.id} = ${include}::uuid)
-          and (${at}::timestamptz is null or ${matterPayments.createdAt} <= ${at}::timestamptz))::text as paid`,
+          and (${at} is null or ${matterPayments.createdAt} <= ${at}))::text as paid`,
   );
   return { chargedCents: Number(row?.charged ?? 0), waivedCents: Number(row?.waived ?? 0), pendingWaiverCents: Number(row?.pending ?? 0), paidCents: Number(row?.paid ?? 0) };
 }

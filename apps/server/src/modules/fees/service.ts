@@ -595,7 +595,7 @@ export class FeesService {
         throw notFound('Payment not found');
       }
       await auditSensitiveMatterRead(tx, ctx, matter, 'receipt');
-      const money = await repo.matterMoney(tx, orgId, matter.id, { at: payment.createdAt, includePaymentId: payment.id });
+      const money = await repo.matterMoney(tx, orgId, matter.id, { includePaymentId: payment.id });
       const client = await repo.matterClient(tx, orgId, matter.id);
       const office = await repo.receiptOffice(tx, orgId);
       const names = await staffNames(tx, [payment.receivedBy]);
