@@ -1,4 +1,4 @@
-import { type CheckinAgency, type DeadlineKind, type HearingType, type MatterDeadlineSource, type MatterStatus, type MatterType, type Role, roleCan, type TicklerViewKind } from '@haven/domain';
+import { addDays, type CheckinAgency, type DeadlineKind, type HearingType, type MatterDeadlineSource, type MatterStatus, type MatterType, type Role, roleCan, type TicklerViewKind } from '@haven/domain';
 import { and, asc, type Column, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, schema } from '../../platform/db/index.js';
@@ -110,15 +110,9 @@ function windowCondition(date: SQL, stillOpen: SQL, filter: ItemFilter): SQL | u
 
 /** The job reads an item while a reminder may still be due, and a past one until its overdue escalation went out. */
 function jobCondition(kind: TicklerViewKind, id: Column, date: SQL, filter: ItemFilter): SQL {
-  const horizon = sql`${date} <= ${addDaysSql(filter.today, 366)}`;
+  const horizon = sql`${date} <= ${addDays(filter.today, 366)}`;
   const notYetEscalatedOverdue = sql`not exists (select 1 from ${ticklerReminders} where ${ticklerReminders.orgId} = ${filter.orgId} and ${ticklerReminders.itemKind} = ${kind} and ${ticklerReminders.itemId} = ${id} and ${ticklerReminders.step} = 'overdue')`;
   return and(horizon, or(sql`${date} >= ${filter.today}`, notYetEscalatedOverdue))!;
-}
-
-function addDaysSql(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The day and time of a hearing or check-in where it takes place: in the zone it was scheduled in (the court's, the office's). */
