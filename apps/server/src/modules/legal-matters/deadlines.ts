@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type DeadlineChange, type DeadlineResult, type DeadlineRuleId, type MatterDeadlineStatus, todayIn } from '@haven/domain';
-import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import { type Database, type Db, queryRows, schema, systemTransaction, tenantTransaction } from '../../platform/db/index.js';
 import { organizationTimeZone } from '../enrollments/repository.js';
@@ -389,43 +389,78 @@ export async function recomputeAllDeadlines(
       .orderBy(asc(organizations.id)),
   );
   const totals: RecomputeAllResult = { matters: 0, mattersChanged: 0, changes: 0, skipped: 0 };
+  // On PostgreSQL two batches run at once, so one computes in JavaScript while the other waits on
+  // the database; PGlite has a single connection, where that would only queue.
+  const workers = deps.database.kind === 'pglite' ? 1 : 2;
   for (const org of orgs) {
     const today = options.today ?? todayIn(org.timeZone);
-    let after: string | null = null;
-    for (;;) {
-      const lastId: string | null = await tenantTransaction(deps.database.db, { orgId: org.id, userId: null }, async (tx) => {
-        const matters = await tx
-          .select({
-            id: legalMatters.id,
-            clientId: legalMatters.clientId,
-            type: legalMatters.type,
-            facts: legalMatters.facts,
-            representativeId: legalMatters.representativeId,
-            createdBy: legalMatters.createdBy,
-          })
-          .from(legalMatters)
-          .where(and(eq(legalMatters.orgId, org.id), inArray(legalMatters.status, ['screening', 'open']), after ? gt(legalMatters.id, after) : undefined))
-          .orderBy(asc(legalMatters.id))
-          .limit(batchSize)
-          // The batch's matters stay locked while their filings, decisions and deadline rows are
-          // read and written, so a change committed meanwhile cannot meet stale facts. A matter
-          // someone is changing right now (locked by `matterForWork`) is skipped: that change
-          // recomputes it, and the next hour sees it.
-          .for('no key update', { skipLocked: true });
-        if (matters.length === 0) {
-          return null;
-        }
-        await recomputeBatch(tx, org.id, today, matters, totals);
-        // Fewer than asked: no unlocked matter is left after these (skipped ones do not shorten a batch).
-        return matters.length < batchSize ? null : matters.at(-1)!.id;
-      });
-      if (lastId === null) {
-        break;
+    const ranges = await batchRanges(deps.database.db, org.id, batchSize);
+    let next = 0;
+    const work = async (): Promise<void> => {
+      while (next < ranges.length) {
+        const range = ranges[next]!;
+        next += 1;
+        await tenantTransaction(deps.database.db, { orgId: org.id, userId: null }, async (tx) => {
+          const matters = await tx
+            .select({
+              id: legalMatters.id,
+              clientId: legalMatters.clientId,
+              type: legalMatters.type,
+              facts: legalMatters.facts,
+              representativeId: legalMatters.representativeId,
+              createdBy: legalMatters.createdBy,
+            })
+            .from(legalMatters)
+            .where(
+              and(
+                eq(legalMatters.orgId, org.id),
+                inArray(legalMatters.status, ['screening', 'open']),
+                range.after ? gt(legalMatters.id, range.after) : undefined,
+                range.last ? lte(legalMatters.id, range.last) : undefined,
+              ),
+            )
+            .orderBy(asc(legalMatters.id))
+            // The batch's matters stay locked while their filings, decisions and deadline rows are
+            // read and written, so a change committed meanwhile cannot meet stale facts. A matter
+            // someone is changing right now (locked by `matterForWork`) is skipped: that change
+            // recomputes it, and the next hour sees it.
+            .for('no key update', { skipLocked: true });
+          if (matters.length > 0) {
+            await recomputeBatch(tx, org.id, today, matters, totals);
+          }
+        });
       }
-      after = lastId;
-    }
+    };
+    await Promise.all(Array.from({ length: workers }, () => work()));
   }
   return totals;
+}
+
+/**
+ * The organization's matters to recompute, cut into id ranges of `batchSize` (the last one open
+ * ended, so a matter opened meanwhile is still met): one index scan of ids.
+ */
+async function batchRanges(db: Db, orgId: string, batchSize: number): Promise<{ after: string | null; last: string | null }[]> {
+  const bounds = await tenantTransaction(db, { orgId, userId: null }, (tx) =>
+    queryRows<{ id: string }>(
+      tx,
+      sql`select id from (
+            select ${legalMatters.id} as id, row_number() over (order by ${legalMatters.id}) as n
+            from ${legalMatters}
+            where ${legalMatters.orgId} = ${orgId} and ${legalMatters.status} in ('screening', 'open')
+          ) numbered
+          where n % ${batchSize} = 0
+          order by id`,
+    ),
+  );
+  const ranges: { after: string | null; last: string | null }[] = [];
+  let after: string | null = null;
+  for (const { id } of bounds) {
+    ranges.push({ after, last: id });
+    after = id;
+  }
+  ranges.push({ after, last: null });
+  return ranges;
 }
 
 /** For the benchmark and tests: how many rule deadlines an organization holds. */
