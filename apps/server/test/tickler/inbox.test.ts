@@ -13,6 +13,9 @@ describe('the notification inbox', async () => {
       await tenantTransaction(t.database.db, { orgId, userId: null }, (tx) =>
         notifyInApp(tx, [{ orgId, userId, kind: 'tickler_reminder', data: { matterReference: `M-2026-000${i}`, daysLeft: i }, link: `/matters/m${i}` }]),
       );
+      // PGlite's clock has millisecond resolution: keep each notification in its own millisecond,
+      // so "newest first" has one answer.
+      await new Promise((resolve) => setTimeout(resolve, 3));
     }
   }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_DEADLINE_RULES } from '@haven/domain';
 import { and, eq } from 'drizzle-orm';
 import { schema, systemTransaction, tenantTransaction } from '../../src/platform/db/index.js';
 import type { TestApp } from '../support/app.js';
@@ -32,7 +33,7 @@ export async function createDeadlineRecord(
         ruleId,
         ruleVersion: ruleId ? '1' : null,
         kind: values.kind ?? 'deadline',
-        title: values.title ?? (ruleId ? 'One-year asylum filing deadline' : 'Send the declaration to Layla Qasimova'),
+        title: values.title ?? (ruleId ? DEFAULT_DEADLINE_RULES.ASYLUM_ONE_YEAR_FILING.title : 'Send the declaration to Layla Qasimova'),
         citation: values.citation === undefined ? (ruleId ? 'INA 208(a)(2)(B); 8 CFR 208.4(a)(2)' : null) : values.citation,
         dueOn: values.dueOn,
         status: values.status ?? 'open',

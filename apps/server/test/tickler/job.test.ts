@@ -56,7 +56,7 @@ describe('the tickler job', async () => {
     expect(mail.map((m) => m.toAddress)).toEqual([rep.user.email]);
     expect(mail[0]!.subject).toBe(`Reminder: ${matter.reference} — 30 days left`);
     expect(mail[0]!.body).toContain(`matter ${matter.reference} (affirmative asylum, L. Q.)`);
-    expect(mail[0]!.body).toContain('Deadline: One-year asylum filing deadline is on 2026-12-31 (in 30 days)');
+    expect(mail[0]!.body).toContain('Deadline: Asylum one-year filing deadline is on 2026-12-31 (in 30 days)');
     expect(mail[0]!.body).toContain('INA 208(a)(2)(B)');
     const notes = await notificationsOf(t, orgId, rep.user.id);
     expect(notes).toHaveLength(1);
@@ -217,7 +217,7 @@ describe('the tickler job', async () => {
     expect(await run(addDays(TODAY, 5))).toEqual({ reminders: 0, skipped: 0, escalations: 0 });
     const toAttorney = (await outboxOf(t, orgId)).filter((m) => m.toAddress === attorney.email);
     expect(toAttorney.map((m) => m.subject)).toEqual([`Overdue: ${matter.reference} — escalated to you`]);
-    expect(toAttorney[0]!.body).toContain('Deadline: One-year asylum filing deadline was due 2026-11-28 (3 days ago)');
+    expect(toAttorney[0]!.body).toContain('Deadline: Asylum one-year filing deadline was due 2026-11-28 (3 days ago)');
   });
 
   it('when the responsible person is no longer an active member, nobody is reminded and the supervising attorney hears at once', async () => {

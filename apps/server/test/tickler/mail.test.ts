@@ -66,7 +66,7 @@ describe('tickler mail', async () => {
       const text = readable(smtp.mails[0]!.raw);
       expect(text).toContain(`Recordatorio: ${matter.reference} — quedan 14 días`);
       expect(text).toContain(`asunto ${matter.reference} (asilo defensivo, L. Q.)`);
-      expect(text).toContain('Plazo: One-year asylum filing deadline es el 2026-12-15 (en 14 días)');
+      expect(text).toContain('Plazo: Plazo de un año para solicitar asilo es el 2026-12-15 (en 14 días)');
       expect(text).toContain(`http://haven.test/matters/${matter.id}`);
       expect(text).not.toContain('Layla');
       expect(text).not.toContain('Qasimova');

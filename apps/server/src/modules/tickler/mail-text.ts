@@ -1,4 +1,4 @@
-import type { Locale, MatterType, TicklerEscalationReason, TicklerViewKind } from '@haven/domain';
+import { DEFAULT_DEADLINE_RULES, deadlineRuleTitle, isDeadlineRuleId, type Locale, type MatterType, type TicklerEscalationReason, type TicklerViewKind } from '@haven/domain';
 
 /**
  * The texts of tickler mail, in the recipient's language (users.locale; English otherwise). Mail
@@ -122,7 +122,11 @@ function itemLabel(locale: Locale, item: TicklerMailItem): string {
     }[locale];
   }
   if (item.ruleTitle) {
-    return { en: `Deadline: ${item.ruleTitle}`, es: `Plazo: ${item.ruleTitle}`, ar: `موعد نهائي: ${item.ruleTitle}` }[locale];
+    // The rule's own title in the reader's language; a variant the engine worded for the facts
+    // (an exempt child, an unknown state) keeps the engine's English words.
+    const title =
+      item.ruleId && isDeadlineRuleId(item.ruleId) && item.ruleTitle === DEFAULT_DEADLINE_RULES[item.ruleId].title ? deadlineRuleTitle(locale, item.ruleId) : item.ruleTitle;
+    return { en: `Deadline: ${title}`, es: `Plazo: ${title}`, ar: `موعد نهائي: ${title}` }[locale];
   }
   return { en: 'A deadline added by staff', es: 'Un plazo agregado por el personal', ar: 'موعد نهائي أضافه الفريق' }[locale];
 }
