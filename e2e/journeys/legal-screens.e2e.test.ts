@@ -19,6 +19,8 @@ async function visit(page: Page, path: string): Promise<void> {
 }
 
 async function switchLanguage(page: Page, language: 'ar' | 'en'): Promise<void> {
+  // From an app page: the printable documents have no header.
+  await visit(page, '/matters');
   await page.getByRole('banner').getByRole('combobox').filter({ has: page.locator(`option[value="${language}"]`) }).selectOption(language);
   await page.waitForFunction((dir) => document.documentElement.dir === dir, language === 'ar' ? 'rtl' : 'ltr');
 }

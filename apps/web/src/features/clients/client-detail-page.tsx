@@ -304,7 +304,7 @@ function EditClient({ client, onDone, onReload }: { client: Client; onDone: (sav
       onCancel={() => onDone(null)}
       notice={
         conflict ? (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden="true" />} role="alert" title={t('clients.conflictTitle')}>
+          <Alert color="orange.9" variant="light" icon={<IconAlertTriangle aria-hidden="true" />} role="alert" title={t('clients.conflictTitle')}>
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('clients.conflictText')}</Text>
               <Button size="xs" variant="default" onClick={onReload}>

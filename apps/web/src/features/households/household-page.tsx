@@ -64,7 +64,7 @@ function RenameForm({ household, onDone }: { household: Household; onDone: () =>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {conflict ? (
-            <Alert color="orange" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={t('households.conflictTitle')}>
+            <Alert color="orange.9" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={t('households.conflictTitle')}>
               <Stack gap="xs" align="flex-start">
                 <Text size="sm">{t('households.conflictText')}</Text>
                 <Button size="xs" variant="default" onClick={() => void queryClient.invalidateQueries({ queryKey: householdKeys.detail(household.id) })}>

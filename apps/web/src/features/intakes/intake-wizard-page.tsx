@@ -227,7 +227,7 @@ function Wizard({ initial, onReload }: { initial: Intake; onReload: () => void }
   return (
     <Stack gap="md">
       {conflict ? (
-        <Alert color="orange" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={t('intakes.conflictTitle')}>
+        <Alert color="orange.9" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={t('intakes.conflictTitle')}>
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{t('intakes.conflictText')}</Text>
             <Button size="xs" variant="default" onClick={onReload}>

@@ -243,7 +243,7 @@ function FactsEditor({ matter, onDone }: { matter: MatterDetail; onDone: (change
 export function DeadlineChangesAlert({ changes, onClose }: { changes: readonly DeadlineChange[]; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="teal" variant="light" title={t('matters.deadlines.changesTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={onClose} role="status">
+    <Alert color="teal.9" variant="light" title={t('matters.deadlines.changesTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={onClose} role="status">
       {changes.length === 0 ? (
         t('matters.deadlines.noChanges')
       ) : (

@@ -598,7 +598,7 @@ export function CourtTab({ matterId, readOnly }: MatterTabProps) {
   const mayWork = !readOnly && can('matter.manage');
   return (
     <Stack gap="xl">
-      <Alert color="orange" variant="light" title={t('proceedings.court.warningTitle')} icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
+      <Alert color="orange.9" variant="light" title={t('proceedings.court.warningTitle')} icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
         {t('proceedings.court.warning')}
       </Alert>
       {readOnly ? (

@@ -28,7 +28,7 @@ export function DeadlineChanges({ changes, onClose }: { changes: readonly Deadli
     return t('proceedings.changes.reopened', values);
   };
   return (
-    <Alert color="teal" variant="light" title={t('proceedings.changes.title')} withCloseButton closeButtonLabel={t('proceedings.cancel')} onClose={onClose} role="status">
+    <Alert color="teal.9" variant="light" title={t('proceedings.changes.title')} withCloseButton closeButtonLabel={t('proceedings.cancel')} onClose={onClose} role="status">
       {changes.length === 0 ? (
         t('proceedings.changes.none')
       ) : (

@@ -273,7 +273,7 @@ function FlagCard({ caseId, flag, mayWork }: { caseId: string; flag: RiskFlag; m
         </Text>
         <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{flag.description}</Text>
         {open && flag.required.length > 0 ? (
-          <Alert color="orange" variant="light" title={t('risk.stillRequired')} icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
+          <Alert color="orange.9" variant="light" title={t('risk.stillRequired')} icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
             <List size="sm">
               {flag.required.map((item) => (
                 <List.Item key={item}>{t(`risk.required.${item}`)}</List.Item>
