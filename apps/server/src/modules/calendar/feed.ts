@@ -11,11 +11,11 @@ import type { CalendarItem } from './service.js';
  * type, which would itself disclose the protected basis: "Confidential matter" stands for it,
  * and for the same reason their deadlines show only their kind ("Deadline", "Last day"), without
  * the title or citation (a U visa rule's title or 8 CFR 214.14 says as much as the type).
- * Labels — and rule deadlines' titles, which the app translates from their rule — stay English:
- * members do have a language (users.locale), but Haven has no translations of the engine's rule
- * titles on the server (tickler mail quotes them in English too), a feed is fetched without a
- * session by a calendar app that negotiates no language, and one feed is often shown in a
- * calendar shared with others.
+ * Labels and rule deadlines' titles stay English for now: a feed is fetched without a session by
+ * a calendar app that negotiates no language, and one feed is often shown in a calendar shared
+ * with others. The member's language (users.locale) and the rule titles in the domain package
+ * (DEADLINE_RULE_TITLES, which reminder mail uses) would allow a translated feed; its labels
+ * here would need Spanish and Arabic first.
  */
 export const MATTER_TYPE_LABELS: Record<MatterType, string> = {
   affirmative_asylum: 'Affirmative asylum',
