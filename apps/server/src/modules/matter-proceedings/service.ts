@@ -77,6 +77,22 @@ function isKnownForm(form: string): form is FilingForm {
   return (FILING_FORMS as readonly string[]).includes(form) && form !== 'other';
 }
 
+/** What a hearing's and a check-in's views share: when (in the zone it was scheduled in), outcome, who answers for it. */
+function scheduledFields(row: repo.HearingRow | repo.CheckinRow, names: Map<string, string>) {
+  const local = instantInZone(row.startsAt, row.timeZone);
+  return {
+    startsAt: row.startsAt.toISOString(),
+    date: local.date,
+    time: local.time,
+    timeZone: row.timeZone,
+    outcome: row.outcome,
+    responsible: { id: row.responsibleId, name: names.get(row.responsibleId) ?? '' },
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
+}
+
 export class MatterProceedingsService {
   constructor(private readonly deps: AppDeps) {}
 
@@ -316,27 +332,15 @@ export class MatterProceedingsService {
       tx,
       rows.map((row) => row.responsibleId),
     );
-    return rows.map((row) => {
-      const timeZone = row.timeZone;
-      const local = instantInZone(row.startsAt, timeZone);
-      return {
-        id: row.id,
-        matterId: row.matterId,
-        court: row.court,
-        judge: row.judge,
-        hearingType: row.hearingType,
-        startsAt: row.startsAt.toISOString(),
-        date: local.date,
-        time: local.time,
-        timeZone,
-        status: row.status,
-        outcome: row.outcome,
-        responsible: { id: row.responsibleId, name: names.get(row.responsibleId) ?? '' },
-        acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-        createdAt: row.createdAt.toISOString(),
-        version: row.version,
-      };
-    });
+    return rows.map((row) => ({
+      id: row.id,
+      matterId: row.matterId,
+      court: row.court,
+      judge: row.judge,
+      hearingType: row.hearingType,
+      status: row.status,
+      ...scheduledFields(row, names),
+    }));
   }
 
   async listHearings(ctx: MemberContext, matterId: string, query: ProceedingsListQuery): Promise<HearingList> {
@@ -452,26 +456,14 @@ export class MatterProceedingsService {
       tx,
       rows.map((row) => row.responsibleId),
     );
-    return rows.map((row) => {
-      const timeZone = row.timeZone;
-      const local = instantInZone(row.startsAt, timeZone);
-      return {
-        id: row.id,
-        matterId: row.matterId,
-        agency: row.agency,
-        location: row.location,
-        startsAt: row.startsAt.toISOString(),
-        date: local.date,
-        time: local.time,
-        timeZone,
-        status: row.status,
-        outcome: row.outcome,
-        responsible: { id: row.responsibleId, name: names.get(row.responsibleId) ?? '' },
-        acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-        createdAt: row.createdAt.toISOString(),
-        version: row.version,
-      };
-    });
+    return rows.map((row) => ({
+      id: row.id,
+      matterId: row.matterId,
+      agency: row.agency,
+      location: row.location,
+      status: row.status,
+      ...scheduledFields(row, names),
+    }));
   }
 
   async listCheckins(ctx: MemberContext, matterId: string, query: ProceedingsListQuery): Promise<CheckinList> {
